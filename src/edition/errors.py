@@ -1,0 +1,91 @@
+"""Problems found in the user's input, and the one exception that carries them.
+
+Readers and passes do not stop at the first problem: they return what they
+could read together with a list of :class:`Problem` values. The pipeline
+gathers the problems of every stage and raises :class:`EditionError` once, so
+that a user fixing sources sees the whole list in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, and where."""
+
+    message: str
+    """What is wrong, in one sentence."""
+    file: Path | None = None
+    """The file it is in, when there is one."""
+    line: int | None = None
+    """1-based line in that file, when known."""
+    hint: str = ""
+    """What to do about it."""
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = _display(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        text = where + self.message
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder if inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class EditionError(Exception):
+    """Input the edition cannot be built from; carries every problem found."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def report(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} found:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+class ConfigError(EditionError):
+    """The reader configuration is invalid."""
+
+    exit_code = 2
+
+
+class SourceError(EditionError):
+    """An article's sources are invalid."""
+
+    exit_code = 3
+
+
+class RenderError(EditionError):
+    """A template or the typesetter failed."""
+
+    exit_code = 4
+
+
+class VerificationError(EditionError):
+    """The typeset PDF lost or misplaced something from the sources."""
+
+    exit_code = 5
+
+
+def raise_if(problems: list[Problem], kind: type[EditionError]) -> None:
+    """Raise ``kind`` carrying ``problems`` if there are any."""
+    if problems:
+        raise kind(problems)

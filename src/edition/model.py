@@ -1,0 +1,346 @@
+"""The document model: the one contract between readers, passes and renderers.
+
+Every value is a frozen dataclass. Readers build them from files, passes
+return new values (``dataclasses.replace``), renderers read them. Nothing here
+imports from the rest of the package, and an :class:`Article` carries all it
+needs to be rendered on its own: there is no state shared between articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+Lang = Literal["ru", "en"]
+LANGS: tuple[Lang, Lang] = ("ru", "en")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file."""
+
+    file: Path
+    line: int
+    """1-based."""
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A short text given in both languages."""
+
+    ru: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+# --- inline content -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """Words added by the editors of this edition, not by the authors."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    children: tuple[Inline, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    """As written in the source; resolved against the article folder."""
+    alt: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A hard line break."""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote call. The note itself lives in :attr:`Article.notes`."""
+
+    label: str
+    number: int = 0
+    """Per-article number, set by the note-numbering pass."""
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One work cited inside a citation: ``[prefix @key, locator suffix]``."""
+
+    key: str
+    prefix: str = ""
+    locator_label: str = ""
+    """Normalised locator term: ``page``, ``volume``, ``folio``, ``number``,
+    ``chapter``, ``section``; empty when there is no locator."""
+    locator: str = ""
+    """The locator's value as written, e.g. ``150 – 152``."""
+    label_as_written: str = ""
+    """The label as the source wrote it, e.g. ``С.`` or ``p.``."""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A Pandoc citation ``[@a, с. 5; @b]``."""
+
+    items: tuple[CiteItem, ...]
+    source: str
+    """The citation as written, without the brackets."""
+
+
+@dataclass(frozen=True)
+class SplitPoint:
+    """An editor's marker ``[]{.split}``: the pair may be split into rows here."""
+
+
+Inline = Union[
+    Text, Emph, Strong, Editorial, Code, Link, Image, LineBreak, NoteRef, Cite, SplitPoint
+]
+Inlines = tuple[Inline, ...]
+
+# --- blocks ---------------------------------------------------------------
+
+BlockKind = Literal["paragraph", "heading", "quote", "rule"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, heading, block quote or thematic break of one language."""
+
+    kind: BlockKind
+    lang: Lang
+    paragraphs: tuple[Inlines, ...]
+    """Inline content: one entry for a paragraph or heading, one per inner
+    paragraph for a block quote, none for a rule."""
+    location: Location
+    level: int = 0
+    """Heading level (2 for a section, 3 for a subsection)."""
+    id: str | None = None
+    classes: frozenset[str] = frozenset()
+    continued: bool = False
+    """True for the second and later parts of a paragraph split into rows."""
+
+    @property
+    def unpaired(self) -> bool:
+        return "unpaired" in self.classes
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote of one language, as defined in the source."""
+
+    label: str
+    lang: Lang
+    paragraphs: tuple[Inlines, ...]
+    location: Location
+    number: int = 0
+    """Per-article number, set by the note-numbering pass."""
+
+
+@dataclass(frozen=True)
+class LangText:
+    """What the Markdown reader makes of one language file."""
+
+    lang: Lang
+    file: Path
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...]
+    calls: tuple[tuple[str, Location], ...]
+    """Every footnote call, in order, with where it stands."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the parallel layout: the blocks printed side by side."""
+
+    ru: Block | None
+    en: Block | None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An aligned pair of blocks (or a block of one language only)."""
+
+    ru: Block | None
+    en: Block | None
+    anchor: str
+    """Identifier shared by both languages, e.g. ``p12`` or a heading id."""
+    number: int | None = None
+    """Paragraph number (§) within the article; None for headings and rules."""
+    rows: tuple[Row, ...] = ()
+    """The rows the pair is printed in; one row unless split."""
+
+    @property
+    def kind(self) -> BlockKind:
+        block = self.ru or self.en
+        assert block is not None
+        return block.kind
+
+    @property
+    def unpaired(self) -> bool:
+        return self.ru is None or self.en is None
+
+    def block(self, lang: Lang) -> Block | None:
+        return self.ru if lang == "ru" else self.en
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change of the authors' words, listed in the edition."""
+
+    original: str
+    corrected: str
+    line: int | None = None
+    """Line in the article's original.txt."""
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What ``article.toml`` says of an article."""
+
+    title: Bilingual
+    title_en_by: Literal["authors", "translation"] = "translation"
+    authors: tuple[Bilingual, ...] = ()
+    publication: Bilingual | None = None
+    keywords_ru: tuple[str, ...] = ()
+    keywords_en: tuple[str, ...] = ()
+    keywords_ru_by: Literal["authors", "translation"] = "authors"
+    keywords_en_by: Literal["authors", "translation"] = "translation"
+    translation: Bilingual | None = None
+    editorial_notes: tuple[Bilingual, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+
+    def keywords(self, lang: Lang) -> tuple[str, ...]:
+        return self.keywords_ru if lang == "ru" else self.keywords_en
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """An article as read from its folder, before alignment."""
+
+    slug: str
+    folder: Path
+    meta: ArticleMeta
+    ru: LangText
+    en: LangText
+
+    def text(self, lang: Lang) -> LangText:
+        return self.ru if lang == "ru" else self.en
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the reader, both languages, aligned and numbered."""
+
+    slug: str
+    folder: Path
+    meta: ArticleMeta
+    segments: tuple[Segment, ...]
+    notes: tuple[Note, ...]
+    """Notes of both languages, in order of number (ru before en)."""
+    index: int = 0
+    """1-based position in the reader; used in anchors (``a2-p12``)."""
+
+    def note(self, lang: Lang, label: str) -> Note:
+        for note in self.notes:
+            if note.lang == lang and note.label == label:
+                return note
+        raise KeyError((lang, label))
+
+    def notes_of(self, lang: Lang) -> tuple[Note, ...]:
+        return tuple(n for n in self.notes if n.lang == lang)
+
+    def headings(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.kind == "heading")
+
+
+# --- the reader -----------------------------------------------------------
+
+Paper = Literal["A4", "A5", "Letter"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Typographic options of the printed reader."""
+
+    paper: Paper = "A4"
+    font_size: float = 10.0
+    """Body size in points."""
+    paragraph_numbers: bool = True
+    hyphenate: bool = True
+    split_chars: int = 0
+    """Longest side of a row, in characters, before a pair is split into
+    several rows; 0 chooses by paper size."""
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    """A reader: which articles, in what order, how printed."""
+
+    path: Path
+    """The configuration file."""
+    name: str
+    """Stem of the output files, e.g. ``soviet-german-relations``."""
+    title: Bilingual
+    articles: tuple[str, ...]
+    """Article folders under :attr:`sources`, in order."""
+    sources: Path
+    bibliography: Path
+    templates: Path
+    subtitle: Bilingual | None = None
+    editor: Bilingual | None = None
+    version: str = "0.1.0"
+    date: str = ""
+    """Date of this edition (ISO 8601), printed on the title page."""
+    layout: Layout = field(default_factory=Layout)
+
+    @property
+    def root(self) -> Path:
+        """The project folder: everything the build may read is inside it."""
+        return self.path.parent
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The whole reader: configuration and articles."""
+
+    config: ReaderConfig
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file the build makes: its path relative to the output folder, and its bytes."""
+
+    path: Path
+    data: bytes

@@ -1,0 +1,87 @@
+"""Walking inline content: its plain text, its note calls, rewriting it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..model import (
+    Block,
+    Cite,
+    Code,
+    Editorial,
+    Emph,
+    Image,
+    Inline,
+    Inlines,
+    LineBreak,
+    Link,
+    NoteRef,
+    SplitPoint,
+    Strong,
+    Text,
+)
+
+Container = Emph | Strong | Editorial | Link
+
+
+def walk(inlines: Inlines) -> Iterator[Inline]:
+    """Every inline, depth first, containers before their children."""
+    for item in inlines:
+        yield item
+        if isinstance(item, Container):
+            yield from walk(item.children)
+
+
+def plain_text(inlines: Inlines, notes: bool = False) -> str:
+    """The words of ``inlines`` as one string (citations as written)."""
+    parts: list[str] = []
+    for item in inlines:
+        if isinstance(item, Text | Code):
+            parts.append(item.text)
+        elif isinstance(item, Container):
+            parts.append(plain_text(item.children, notes))
+        elif isinstance(item, Cite):
+            parts.append(f"[{item.source}]")
+        elif isinstance(item, Image):
+            parts.append(item.alt)
+        elif isinstance(item, LineBreak):
+            parts.append(" ")
+        elif isinstance(item, NoteRef) and notes:
+            parts.append(str(item.number or item.label))
+    return "".join(parts)
+
+
+def block_text(block: Block) -> str:
+    return " ".join(plain_text(p) for p in block.paragraphs)
+
+
+def first_words(block: Block | None, limit: int = 60) -> str:
+    """The start of a block's text, for messages."""
+    if block is None:
+        return ""
+    text = " ".join(block_text(block).split())
+    if block.kind == "rule":
+        return "***"
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def note_labels(block: Block) -> list[str]:
+    """Labels of the notes a block calls, in order."""
+    return [i.label for p in block.paragraphs for i in walk(p) if isinstance(i, NoteRef)]
+
+
+def map_inlines(inlines: Inlines, change: Callable[[Inline], Inline]) -> Inlines:
+    """``inlines`` with ``change`` applied to every leaf (containers rebuilt)."""
+    out: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, Emph | Strong | Editorial):
+            out.append(type(item)(map_inlines(item.children, change)))
+        elif isinstance(item, Link):
+            out.append(Link(map_inlines(item.children, change), item.url))
+        else:
+            out.append(change(item))
+    return tuple(out)
+
+
+def has_split_points(inlines: Inlines) -> bool:
+    return any(isinstance(i, SplitPoint) for i in inlines)

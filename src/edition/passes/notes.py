@@ -1,0 +1,100 @@
+"""Numbering footnotes per article, the same number in both languages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import Problem
+from ..model import LANGS, ArticleSource, Block, Inline, Lang, Note, NoteRef, Row, Segment
+from .inlines import map_inlines, note_labels
+
+
+def number_notes(
+    source: ArticleSource, segments: tuple[Segment, ...]
+) -> tuple[tuple[Segment, ...], tuple[Note, ...], list[Problem]]:
+    """Give every note its number, in the order of the calls.
+
+    A pair of blocks must call the same notes in both languages; the Russian
+    order of calls decides the numbers. A note called from a one-language
+    block is numbered in its place in the sequence.
+    """
+    problems: list[Problem] = []
+    numbers: dict[Lang, dict[str, int]] = {"ru": {}, "en": {}}
+    counter = 0
+    for segment in segments:
+        labels = {lang: _labels(segment.block(lang), lang, problems) for lang in LANGS}
+        if segment.ru is not None and segment.en is not None:
+            _check_pair(segment.ru, segment.en, labels["ru"], labels["en"], problems)
+        order = labels["ru"] + [label for label in labels["en"] if label not in labels["ru"]]
+        for label in order:
+            counter += 1
+            for lang in LANGS:
+                if label in labels[lang]:
+                    numbers[lang].setdefault(label, counter)
+    notes = []
+    for lang in LANGS:
+        for note in source.text(lang).notes:
+            if note.label in numbers[lang]:
+                notes.append(replace(note, number=numbers[lang][note.label]))
+    notes.sort(key=lambda n: (n.number, n.lang != "ru"))
+    numbered = tuple(_renumber(segment, numbers) for segment in segments)
+    return numbered, tuple(notes), problems
+
+
+def _labels(block: Block | None, lang: Lang, problems: list[Problem]) -> list[str]:
+    if block is None:
+        return []
+    labels = note_labels(block)
+    seen: set[str] = set()
+    for label in labels:
+        if label in seen:
+            problems.append(
+                Problem(
+                    f"footnote [^{label}] is called twice in one block",
+                    block.location.file,
+                    block.location.line,
+                    "a note is printed once, at its call; give the second call a note of its own",
+                )
+            )
+        seen.add(label)
+    return list(dict.fromkeys(labels))
+
+
+def _check_pair(ru: Block, en: Block, ru_labels: list[str], en_labels: list[str], problems: list[Problem]) -> None:
+    for label in ru_labels:
+        if label not in en_labels:
+            problems.append(
+                Problem(
+                    f"footnote [^{label}] is called in ru.md:{ru.location.line} but not in the paired block of en.md",
+                    en.location.file,
+                    en.location.line,
+                    f"add [^{label}] to the English paragraph where the note belongs, so both notes carry one number",
+                )
+            )
+    for label in en_labels:
+        if label not in ru_labels:
+            problems.append(
+                Problem(
+                    f"footnote [^{label}] is called in en.md:{en.location.line} but not in the paired block of ru.md",
+                    ru.location.file,
+                    ru.location.line,
+                    f"add [^{label}] to the Russian paragraph where the note belongs, so both notes carry one number",
+                )
+            )
+
+
+def _renumber(segment: Segment, numbers: dict[Lang, dict[str, int]]) -> Segment:
+    def block(b: Block | None) -> Block | None:
+        if b is None:
+            return None
+        table = numbers[b.lang]
+
+        def change(item: Inline) -> Inline:
+            if isinstance(item, NoteRef):
+                return NoteRef(item.label, table.get(item.label, 0))
+            return item
+
+        return replace(b, paragraphs=tuple(map_inlines(p, change) for p in b.paragraphs))
+
+    ru, en = block(segment.ru), block(segment.en)
+    return replace(segment, ru=ru, en=en, rows=(Row(ru, en),))

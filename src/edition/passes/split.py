@@ -1,0 +1,182 @@
+"""Splitting long paragraph pairs into rows that fit on a page.
+
+The PDF sets each pair as a table row that does not break across pages, the
+only layout in which WeasyPrint keeps every footnote on the page of its call.
+A pair longer than about half a page is therefore cut into several rows, at
+the editor's ``[]{.split}`` markers, else at sentence boundaries: sentence by
+sentence when both sides have as many sentences, else at the boundaries
+nearest to the same fraction of each side.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from ..model import Block, Inline, Inlines, Layout, Row, Segment, SplitPoint, Text
+from .inlines import plain_text
+
+DEFAULT_SPLIT_CHARS = {"A4": 1400, "Letter": 1300, "A5": 700}
+"""Characters of one side that fill about half a page of a column."""
+
+_HOLE = "\ue000"
+"""Stands for one inline that is not plain text when searching for sentences."""
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b[А-ЯЁA-Z]|\b(?:г|гг|ген|т|тт|с|см|ср|им|англ|фр|нем|др|пр|проф|акад|тыс|млн|млрд|руб|напр|ст|ок|"
+    r"Mr|Mrs|Dr|St|cf|vol|pp?|no|ed|eds|Gen|Col|Lt|Capt|Prof|trans|comp|viz|etc|ca|Bd|S))\.$"
+)
+_SENTENCE_END = re.compile(r"[.!?…][»”\")\]]*" + _HOLE + r"*(?=\s+[«“\"(\[]?[А-ЯЁA-Z0-9])")
+
+
+def split_rows(segment: Segment, layout: Layout) -> Segment:
+    """``segment`` with its rows, split if it is a long pair of paragraphs."""
+    ru, en = segment.ru, segment.en
+    limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper]
+    if ru is None or en is None or ru.kind != "paragraph" or en.kind != "paragraph":
+        return segment
+    ru_parts, en_parts = _cut(ru.paragraphs[0], en.paragraphs[0], limit)
+    if len(ru_parts) == 1:
+        return replace(segment, rows=(Row(ru, en),))
+    rows = tuple(
+        Row(_part(ru, a, i), _part(en, b, i)) for i, (a, b) in enumerate(zip(ru_parts, en_parts, strict=True))
+    )
+    return replace(segment, rows=rows)
+
+
+def _part(block: Block, content: Inlines, index: int) -> Block:
+    return replace(block, paragraphs=(content,), continued=index > 0)
+
+
+def _cut(ru: Inlines, en: Inlines, limit: int) -> tuple[list[Inlines], list[Inlines]]:
+    ru_len, en_len = len(plain_text(ru)), len(plain_text(en))
+    markers_ru = [i for i, item in enumerate(ru) if isinstance(item, SplitPoint)]
+    markers_en = [i for i, item in enumerate(en) if isinstance(item, SplitPoint)]
+    if markers_ru and len(markers_ru) == len(markers_en):
+        return _at_markers(ru), _at_markers(en)
+    if max(ru_len, en_len) <= limit:
+        return [_drop_markers(ru)], [_drop_markers(en)]
+    ru_bounds, en_bounds = _sentence_bounds(ru), _sentence_bounds(en)
+    ru_pos = [_position(b, ru) for b in ru_bounds]
+    en_pos = [_position(b, en) for b in en_bounds]
+    if ru_bounds and len(ru_bounds) == len(en_bounds):
+        ru_idx = en_idx = _group_sentences(ru_pos, en_pos, ru_len, en_len, limit)
+    else:
+        pieces = math.ceil(max(ru_len, en_len) / limit)
+        ru_idx = _nearest(ru_pos, ru_len, pieces)
+        en_idx = _nearest(en_pos, en_len, pieces)
+    if not ru_idx or len(ru_idx) != len(en_idx):
+        return [_drop_markers(ru)], [_drop_markers(en)]
+    ru_cuts = [ru_bounds[i] for i in ru_idx]
+    en_cuts = [en_bounds[i] for i in en_idx]
+    return _split_at(ru, ru_cuts), _split_at(en, en_cuts)
+
+
+def _drop_markers(inlines: Inlines) -> Inlines:
+    return tuple(i for i in inlines if not isinstance(i, SplitPoint))
+
+
+def _at_markers(inlines: Inlines) -> list[Inlines]:
+    parts: list[list[Inline]] = [[]]
+    for item in inlines:
+        if isinstance(item, SplitPoint):
+            parts.append([])
+        else:
+            parts[-1].append(item)
+    return [_strip(tuple(p)) for p in parts if p]
+
+
+def _flatten(inlines: Inlines) -> tuple[str, list[tuple[int, int]]]:
+    """Text of the top-level inlines, and for each character its (item, offset)."""
+    chars: list[str] = []
+    where: list[tuple[int, int]] = []
+    for index, item in enumerate(inlines):
+        if isinstance(item, Text):
+            for offset, char in enumerate(item.text):
+                chars.append(char)
+                where.append((index, offset))
+        else:
+            chars.append(_HOLE)
+            where.append((index, -1))
+    return "".join(chars), where
+
+
+def _sentence_bounds(inlines: Inlines) -> list[tuple[int, int]]:
+    """Places (item, offset in a Text item) where a new sentence starts."""
+    text, where = _flatten(inlines)
+    bounds: list[tuple[int, int]] = []
+    for match in _SENTENCE_END.finditer(text):
+        head = text[: match.start() + 1].rstrip(_HOLE)
+        word = head[-12:].split()[-1] if head[-12:].split() else ""
+        if _ABBREVIATIONS.search(word):
+            continue
+        start = match.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+        item, offset = where[start]
+        if offset >= 0:
+            bounds.append((item, offset))
+    return bounds
+
+
+def _position(bound: tuple[int, int], inlines: Inlines) -> int:
+    """Character position of a bound, for proportions."""
+    return len(plain_text(inlines[: bound[0]])) + bound[1]
+
+
+def _group_sentences(ru: list[int], en: list[int], ru_len: int, en_len: int, limit: int) -> list[int]:
+    """Indices of the sentence starts to cut at, so that no side of a row exceeds
+    ``limit`` unless one sentence alone does."""
+    cuts: list[int] = []
+    ru_start = en_start = 0
+    for index in range(len(ru)):
+        next_ru = ru[index + 1] if index + 1 < len(ru) else ru_len
+        next_en = en[index + 1] if index + 1 < len(en) else en_len
+        if next_ru - ru_start > limit or next_en - en_start > limit:
+            if ru[index] > ru_start and en[index] > en_start:
+                cuts.append(index)
+                ru_start, en_start = ru[index], en[index]
+    return cuts
+
+
+def _nearest(positions: list[int], length: int, pieces: int) -> list[int]:
+    """Indices of the sentence starts nearest to 1/pieces, 2/pieces... of ``length``."""
+    chosen: list[int] = []
+    for piece in range(1, pieces):
+        if not positions:
+            break
+        target = length * piece / pieces
+        best = min(range(len(positions)), key=lambda i: abs(positions[i] - target))
+        if not chosen or best > chosen[-1]:
+            chosen.append(best)
+    return chosen
+
+
+def _split_at(inlines: Inlines, cuts: list[tuple[int, int]]) -> list[Inlines]:
+    parts: list[Inlines] = []
+    current: list[Inline] = []
+    cut_iter = iter(sorted(cuts))
+    cut = next(cut_iter, None)
+    for index, item in enumerate(inlines):
+        if isinstance(item, SplitPoint):
+            continue
+        while cut is not None and cut[0] == index and isinstance(item, Text):
+            head, item = Text(item.text[: cut[1]]), Text(item.text[cut[1] :])
+            cut = (cut[0], 0)
+            current.append(head)
+            parts.append(_strip(tuple(current)))
+            current = []
+            cut = next(cut_iter, None)
+        current.append(item)
+    parts.append(_strip(tuple(current)))
+    return [p for p in parts if p]
+
+
+def _strip(inlines: Inlines) -> Inlines:
+    items = list(inlines)
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip())
+    return tuple(i for i in items if not (isinstance(i, Text) and not i.text))

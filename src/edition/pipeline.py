@@ -1,0 +1,98 @@
+"""The build, from configuration to files: read, check, render, verify, write.
+
+Stages are functions from values to values; only :func:`write_outputs`
+touches ``build/``, and it writes atomically: a failed build leaves the
+previous good files untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import ConfigError, EditionError, Problem, SourceError
+from .model import Edition, OutputFile, ReaderConfig
+from .passes import prepare_article
+from .passes.resources import check_resources
+from .readers.article import read_article
+from .readers.config import read_config
+
+FORMATS = ("pdf", "html")
+
+
+def load_config(config_path: Path) -> ReaderConfig:
+    config, problems = read_config(config_path)
+    if config is None:
+        raise ConfigError(problems)
+    return config
+
+
+def load_edition(config: ReaderConfig) -> Edition:
+    """Read every article of the reader and run the passes; all problems raised at once."""
+    problems: list[Problem] = []
+    articles = []
+    for index, slug in enumerate(config.articles, start=1):
+        source, found = read_article(config.sources / slug)
+        problems.extend(found)
+        if source is None:
+            continue
+        article, found = prepare_article(source, index, config.layout)
+        problems.extend(found)
+        problems.extend(check_resources(article, config.root))
+        articles.append(article)
+    if problems:
+        raise SourceError(problems)
+    return Edition(config=config, articles=tuple(articles))
+
+
+def check(config_path: Path) -> Edition:
+    """Every source check, without rendering. Raises :class:`EditionError`."""
+    return load_edition(load_config(config_path))
+
+
+def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None = None) -> list[Path]:
+    """Build the reader described by ``config_path``; returns the files written.
+
+    Raises :class:`EditionError` (with every problem found) on bad input, a
+    failed render, or a PDF that lost something of the sources.
+    """
+    # imported here so that `edition check` does not load the typesetter
+    from .render import render_html_edition, render_pdf
+    from .verify import verify_pdf
+
+    config = load_config(config_path)
+    edition = load_edition(config)
+    outputs: list[OutputFile] = []
+    wanted = list(dict.fromkeys(formats))
+    if "pdf" in wanted:
+        pdf = render_pdf(edition)
+        # order matters: nothing is written unless the PDF kept every note and word
+        verify_pdf(edition, pdf.data)
+        outputs.append(pdf)
+    if "html" in wanted:
+        outputs.extend(render_html_edition(edition))
+    return write_outputs(outputs, out or config.root / "build")
+
+
+def write_outputs(outputs: list[OutputFile], folder: Path) -> list[Path]:
+    """Write each file through a temporary file renamed into place."""
+    written = []
+    for output in outputs:
+        target = folder / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(output.data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
+
+
+__all__ = ["FORMATS", "EditionError", "OutputFile", "build", "check", "load_config", "load_edition"]

@@ -1,0 +1,1 @@
+"""Readers: files in, model values and problems out."""

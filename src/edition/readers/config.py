@@ -1,0 +1,124 @@
+"""Reading the reader configuration (``edition.toml``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Problem
+from ..model import Bilingual, Layout, ReaderConfig
+from .toml import TomlFile, read_toml
+
+DEFAULT_CONFIG = "edition.toml"
+
+_TOP = {
+    "reader": "title, articles and edition data",
+    "layout": "paper and typography",
+    "paths": "folders of sources, bibliography and templates",
+}
+_READER = {
+    "name": "stem of the output files",
+    "title": "{ ru, en }",
+    "subtitle": "{ ru, en }",
+    "editor": "{ ru, en }",
+    "version": "edition version",
+    "date": "date of the edition, YYYY-MM-DD",
+    "articles": "article folders, in order",
+}
+_LAYOUT = {
+    "paper": "A4, A5 or Letter",
+    "font_size": "body size in points",
+    "paragraph_numbers": "print § numbers",
+    "hyphenate": "hyphenate text",
+    "split_chars": "longest side of a row before a pair is split",
+}
+_PATHS = {"sources": "", "bibliography": "", "templates": ""}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def read_config(path: Path) -> tuple[ReaderConfig | None, list[Problem]]:
+    """The reader configuration at ``path`` and every problem in it."""
+    problems: list[Problem] = []
+    if not path.exists():
+        problems.append(
+            Problem(
+                "configuration file not found",
+                path,
+                hint=f"run edition in the project folder, which holds {DEFAULT_CONFIG}, or pass --config FILE",
+            )
+        )
+        return None, problems
+    toml = read_toml(path, problems)
+    if toml is None:
+        return None, problems
+    config = _config(toml)
+    problems.extend(toml.problems)
+    return (config if not toml.problems else None), problems
+
+
+def _config(toml: TomlFile) -> ReaderConfig:
+    toml.table("", _TOP)
+    reader = toml.table("reader", _READER, required=True)
+    layout = toml.table("layout", _LAYOUT)
+    paths = toml.table("paths", _PATHS)
+    root = toml.path.parent
+    folders = {key: root / paths.string(key, key) for key in _PATHS}
+    for key, folder in folders.items():
+        if key != "bibliography" and not folder.is_dir():
+            paths.problem(key, f"folder {folder} not found", f"create it or set paths.{key}")
+    name = reader.string("name", _default_name(toml.path))
+    if not _SLUG.match(name):
+        reader.problem("name", f"{name!r} is not a file name of lowercase letters, digits and hyphens")
+    date = reader.string("date", "")
+    if date and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+        reader.problem("date", f"{date!r} is not a date of the form YYYY-MM-DD")
+    articles = reader.strings("articles", required=True)
+    if reader.has("articles") and not articles and not toml.problems:
+        reader.problem("articles", "the reader has no articles", 'list article folders: articles = ["slug"]')
+    seen: set[str] = set()
+    for index, slug in enumerate(articles):
+        key = f"articles[{index}]"
+        if slug in seen:
+            reader.problem(key, f"article {slug!r} is listed twice")
+        seen.add(slug)
+        if folders["sources"].is_dir() and not (folders["sources"] / slug).is_dir():
+            reader.problem(
+                key,
+                f"article folder {folders['sources'] / slug} not found",
+                _closest(slug, folders["sources"]),
+            )
+    return ReaderConfig(
+        path=toml.path,
+        name=name,
+        title=reader.bilingual("title", required=True) or Bilingual("", ""),
+        subtitle=reader.bilingual("subtitle"),
+        editor=reader.bilingual("editor"),
+        version=reader.string("version", "0.1.0"),
+        date=date,
+        articles=articles,
+        sources=folders["sources"],
+        bibliography=folders["bibliography"],
+        templates=folders["templates"],
+        layout=Layout(
+            paper=layout.choice("paper", ("A4", "A5", "Letter"), "A4"),  # type: ignore[arg-type]
+            font_size=layout.number("font_size", 10.0, 7.0, 16.0),
+            paragraph_numbers=layout.boolean("paragraph_numbers", True),
+            hyphenate=layout.boolean("hyphenate", True),
+            split_chars=int(layout.number("split_chars", 0, 0, 100000)),
+        ),
+    )
+
+
+def _default_name(path: Path) -> str:
+    stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")
+    return stem or "reader"
+
+
+def _closest(slug: str, sources: Path) -> str:
+    import difflib
+
+    known = sorted(p.name for p in sources.iterdir() if p.is_dir())
+    close = difflib.get_close_matches(slug, known, n=3)
+    if close:
+        return f"did you mean {', '.join(close)}?"
+    return f"articles available: {', '.join(known) or '(none)'}"

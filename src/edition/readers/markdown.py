@@ -1,0 +1,375 @@
+"""The Markdown reader: one language file of an article -> :class:`LangText`.
+
+Parsing is markdown-it-py with mdit-py-plugins (footnotes, block and span
+attributes) and two small plugins of our own registered through the parser's
+rule API: Pandoc citations ``[@key, с. 5]`` and heading attributes
+``## Title {#id}``. Raw HTML is not enabled, so it stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..errors import Problem
+from ..model import (
+    Block,
+    Cite,
+    CiteItem,
+    Code,
+    Editorial,
+    Emph,
+    Image,
+    Inline,
+    Inlines,
+    Lang,
+    LangText,
+    LineBreak,
+    Link,
+    Location,
+    Note,
+    NoteRef,
+    SplitPoint,
+    Strong,
+    Text,
+)
+from .citations import parse_citation
+
+KNOWN_CLASSES = frozenset({"unpaired", "authors-translation", "abstract", "editorial", "split"})
+"""Classes that mean something to the edition; others are passed to HTML as is."""
+
+
+def read_markdown(path: Path, lang: Lang, text: str) -> tuple[LangText, list[Problem]]:
+    """Read one language file. Returns what could be read and every problem found."""
+    reader = _Reader(path, lang)
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(text, env)
+    reader.read(tokens)
+    reader.check_notes()
+    result = LangText(
+        lang=lang,
+        file=path,
+        blocks=tuple(reader.blocks),
+        notes=tuple(reader.notes.values()),
+        calls=tuple(reader.calls),
+    )
+    return result, reader.problems
+
+
+_PARSER: MarkdownIt | None = None
+
+
+def _parser() -> MarkdownIt:
+    global _PARSER
+    if _PARSER is None:
+        md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+        md.disable(["code", "fence"], ignoreInvalid=True)
+        md.use(footnote_plugin, inline=False, move_to_end=False)
+        md.use(attrs_block_plugin, allowed=("id", "class"))
+        md.use(attrs_plugin, spans=True, allowed=("id", "class"))
+        md.inline.ruler.before("link", "citation", _citation_rule)
+        md.core.ruler.before("inline", "heading_attrs", _heading_attrs_rule)
+        _PARSER = md
+    return _PARSER
+
+
+# --- plugins ----------------------------------------------------------------
+
+_KEY = r"@[\w][\w:.#$%&+?<>~/-]*"
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    """``[prefix @key, locator suffix; @key2]`` -> a ``citation`` token."""
+    start = state.pos
+    if state.src[start] != "[" or state.src.startswith("[^", start):
+        return False
+    end = state.md.helpers.parseLinkLabel(state, start, False)
+    if end < 0:
+        return False
+    after = state.src[end + 1 : end + 2]
+    if after in ("(", "{", "["):  # a link or a span, not a citation
+        return False
+    content = state.src[start + 1 : end]
+    items = content.split(";")
+    if not all(re.search(rf"(?:^|[\s\-(]){_KEY}", item) for item in items):
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.content = content
+    state.pos = end + 1
+    return True
+
+
+_TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
+
+
+def _heading_attrs_rule(state: StateCore) -> None:
+    """``## Heading {#id .class}``: move the trailing attributes to the heading."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        match = _TRAILING_ATTRS.search(inline.content)
+        if not match:
+            continue
+        try:
+            _, attrs = parse_attrs(match.group(1))
+        except ParseError:
+            continue
+        inline.content = inline.content[: match.start()]
+        for key, value in attrs.items():
+            if key == "class" and token.attrGet("class"):
+                value = f"{token.attrGet('class')} {value}"
+            if key in ("id", "class"):
+                token.attrSet(key, value)
+
+
+# --- tokens -> model ----------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    path: Path
+    lang: Lang
+    blocks: list[Block] = field(default_factory=list)
+    notes: dict[str, Note] = field(default_factory=dict)
+    calls: list[tuple[str, Location]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    _line: int = 1
+
+    def problem(self, line: int | None, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(message, self.path, line, hint))
+
+    def location(self, token: Token) -> Location:
+        line = token.map[0] + 1 if token.map else self._line
+        self._line = line
+        return Location(self.path, line)
+
+    def read(self, tokens: list[Token]) -> None:
+        index = 0
+        while index < len(tokens):
+            index = self.read_block(tokens, index)
+
+    def read_block(self, tokens: list[Token], index: int) -> int:
+        token = tokens[index]
+        kind = token.type
+        if kind == "footnote_reference_open":
+            return self.read_note(tokens, index)
+        location = self.location(token)
+        attrs = _block_attrs(token)
+        if kind == "paragraph_open":
+            content = self.inlines(tokens[index + 1], location.line)
+            self.blocks.append(Block("paragraph", self.lang, (content,), location, **attrs))
+            return index + 3
+        if kind == "heading_open":
+            level = int(token.tag[1])
+            if level == 1:
+                self.problem(
+                    location.line,
+                    "a level-1 heading (#) in the text",
+                    "the article's title comes from article.toml; use ## for sections",
+                )
+            content = self.inlines(tokens[index + 1], location.line)
+            self.blocks.append(Block("heading", self.lang, (content,), location, level=level, **attrs))
+            return index + 3
+        if kind == "hr":
+            self.blocks.append(Block("rule", self.lang, (), location, **attrs))
+            return index + 1
+        if kind == "blockquote_open":
+            close = _closing(tokens, index)
+            paragraphs = []
+            inner = index + 1
+            while inner < close:
+                if tokens[inner].type == "paragraph_open":
+                    line = self.location(tokens[inner]).line
+                    paragraphs.append(self.inlines(tokens[inner + 1], line))
+                    inner += 3
+                else:
+                    self.unsupported(tokens[inner], "inside a block quote")
+                    inner = _closing(tokens, inner) + 1
+            self.blocks.append(Block("quote", self.lang, tuple(paragraphs), location, **attrs))
+            return close + 1
+        self.unsupported(token)
+        return _closing(tokens, index) + 1
+
+    def unsupported(self, token: Token, where: str = "") -> None:
+        names = {
+            "bullet_list_open": "a list",
+            "ordered_list_open": "a numbered list",
+            "code_block": "an indented code block",
+            "fence": "a fenced code block",
+            "html_block": "raw HTML",
+            "table_open": "a table",
+        }
+        what = names.get(token.type, token.type.removesuffix("_open"))
+        hint = "write it as paragraphs"
+        if token.type == "code_block":
+            hint = "a line indented by four spaces is code in Markdown: remove the indentation"
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            hint = "write each item as a paragraph (a list marker such as '1.' or '-' at the start of a line makes a list; escape it as '1\\.')"
+        self.problem(
+            self.location(token).line,
+            f"{what} is not supported {where}".strip(),
+            hint,
+        )
+
+    def read_note(self, tokens: list[Token], index: int) -> int:
+        open_token = tokens[index]
+        label = open_token.meta["label"]
+        location = self.location(open_token)
+        close = _closing(tokens, index, "footnote_reference")
+        paragraphs: list[Inlines] = []
+        inner = index + 1
+        while inner < close:
+            if tokens[inner].type == "paragraph_open":
+                line = self.location(tokens[inner]).line
+                paragraphs.append(self.inlines(tokens[inner + 1], line))
+                inner += 3
+            else:
+                self.unsupported(tokens[inner], "inside a footnote")
+                inner = _closing(tokens, inner) + 1
+        if label in self.notes:
+            first = self.notes[label].location.line
+            self.problem(
+                location.line,
+                f"footnote [^{label}] is defined twice (first at line {first})",
+                "give each note its own label",
+            )
+        elif not paragraphs:
+            self.problem(location.line, f"footnote [^{label}] is empty", "write the note's text after the colon")
+        else:
+            self.notes[label] = Note(label, self.lang, tuple(paragraphs), location)
+        return close + 1
+
+    def check_notes(self) -> None:
+        called = {label for label, _ in self.calls}
+        for label, note in self.notes.items():
+            if label not in called:
+                self.problem(
+                    note.location.line,
+                    f"footnote [^{label}] is defined but never called",
+                    f"put [^{label}] in the text where the note belongs, or delete the definition",
+                )
+
+    # --- inlines --------------------------------------------------------------
+
+    def inlines(self, token: Token, line: int) -> Inlines:
+        self._line = line
+        children = token.children or []
+        result, _ = self.convert(children, 0, None)
+        return _merge_text(result)
+
+    def convert(self, tokens: list[Token], index: int, until: str | None) -> tuple[list[Inline], int]:
+        out: list[Inline] = []
+        while index < len(tokens):
+            token = tokens[index]
+            kind = token.type
+            if until is not None and kind == until:
+                return out, index + 1
+            index += 1
+            if kind == "text":
+                out.extend(self.text(token.content))
+            elif kind == "softbreak":
+                self._line += 1
+                out.append(Text(" "))
+            elif kind == "hardbreak":
+                self._line += 1
+                out.append(LineBreak())
+            elif kind == "code_inline":
+                out.append(Code(token.content))
+            elif kind in ("em_open", "strong_open", "link_open", "span_open"):
+                children, index = self.convert(tokens, index, kind.replace("_open", "_close"))
+                out.extend(self.wrap(token, _merge_text(children)))
+            elif kind == "image":
+                alt = "".join(c.content for c in token.children or [])
+                out.append(Image(str(token.attrGet("src") or ""), alt))
+            elif kind == "footnote_ref":
+                label = token.meta["label"]
+                self.calls.append((label, Location(self.path, self._line)))
+                out.append(NoteRef(label))
+            elif kind == "citation":
+                out.append(self.citation(token.content))
+            else:
+                out.append(Text(token.content))
+        return out, index
+
+    def wrap(self, token: Token, children: Inlines) -> list[Inline]:
+        if token.type == "em_open":
+            return [Emph(children)]
+        if token.type == "strong_open":
+            return [Strong(children)]
+        if token.type == "link_open":
+            return [Link(children, str(token.attrGet("href") or ""))]
+        classes = str(token.attrGet("class") or "").split()
+        if "split" in classes:
+            if children:
+                self.problem(self._line, "a split marker must be empty", "write []{.split}")
+            return [SplitPoint(), *children]
+        if "editorial" in classes:
+            return [Editorial(children)]
+        self.problem(
+            self._line,
+            f"a span with unknown classes: {' '.join(classes) or '(none)'}",
+            "spans may be [text]{.editorial} or the split marker []{.split}",
+        )
+        return list(children)
+
+    def text(self, content: str) -> list[Inline]:
+        for match in re.finditer(r"\[\^([^\]\s]+)\]", content):
+            self.problem(
+                self._line,
+                f"footnote call [^{match.group(1)}] has no definition",
+                f"add a line '[^{match.group(1)}]: text of the note' to this file",
+            )
+        return [Text(content)]
+
+    def citation(self, content: str) -> Cite:
+        items, problems = parse_citation(content)
+        for message, hint in problems:
+            self.problem(self._line, message, hint)
+        return Cite(tuple(items), content)
+
+
+def _block_attrs(token: Token) -> dict[str, Any]:
+    classes = frozenset(str(token.attrGet("class") or "").split())
+    ident = token.attrGet("id")
+    return {"id": str(ident) if ident else None, "classes": classes}
+
+
+def _closing(tokens: list[Token], index: int, kind: str | None = None) -> int:
+    """Index of the token that closes ``tokens[index]`` (itself if it opens nothing)."""
+    token = tokens[index]
+    if token.nesting != 1:
+        return index
+    base = kind or token.type.removesuffix("_open")
+    depth = 0
+    for position in range(index, len(tokens)):
+        if tokens[position].type == f"{base}_open":
+            depth += 1
+        elif tokens[position].type == f"{base}_close":
+            depth -= 1
+            if depth == 0:
+                return position
+    return len(tokens) - 1
+
+
+def _merge_text(items: list[Inline] | Inlines) -> Inlines:
+    out: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + item.text)
+        elif not (isinstance(item, Text) and item.text == ""):
+            out.append(item)
+    return tuple(out)

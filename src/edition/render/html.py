@@ -1,0 +1,137 @@
+"""HTML through Jinja templates: the print document and the screen edition.
+
+Templates live in the project's ``templates/`` folder (``paths.templates``)
+and are data: a missing variable is an error (``StrictUndefined``), output is
+autoescaped, and an error in a template is reported with its file and line.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypedDict
+
+import jinja2
+from markupsafe import Markup
+
+from .. import __version__
+from ..errors import Problem, RenderError
+from ..fonts import FontFace, font_faces
+from ..model import Article, Edition, Inlines, Lang, ReaderConfig, Row, Segment
+from ..passes.inlines import note_labels, plain_text
+from .inline import InlineRenderer, Medium, call_id, note_id
+
+PRINT_TEMPLATE = "reader.html.j2"
+PRINT_STYLESHEET = "print.css.j2"
+SCREEN_INDEX = "html/index.html.j2"
+SCREEN_ARTICLE = "html/article.html.j2"
+SCREEN_STYLESHEET = "html/edition.css.j2"
+
+PAPER_SIZES = {"A4": "210mm 297mm", "A5": "148mm 210mm", "Letter": "8.5in 11in"}
+
+
+class TemplateContext(TypedDict):
+    """What every template can use."""
+
+    edition: Edition
+    config: ReaderConfig
+    articles: tuple[Article, ...]
+    version: str
+    """Version of the edition tool."""
+    fonts: tuple[FontFace, ...]
+    paper_size: str
+    """CSS ``size`` of the page, e.g. ``210mm 297mm``."""
+    renderer: Callable[[Article], InlineRenderer]
+    """``renderer(article)(inlines, lang)`` -> HTML of inline content."""
+    note_id: Callable[[Article, Lang, int], str]
+    call_id: Callable[[Article, Lang, int], str]
+    runs: Callable[[Article], dict[str, bool]]
+    """``runs(article)[anchor]``: the segment starts a run of the authors' own English."""
+    plain: Callable[[Inlines], str]
+    """The words of inline content, without markup."""
+    has_notes: Callable[[Row], bool]
+    """The row calls a footnote in either language."""
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xhtml.j2"), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["url"] = lambda path: Markup(Path(path).resolve().as_uri())
+    return env
+
+
+def context(edition: Edition, medium: Medium) -> TemplateContext:
+    return TemplateContext(
+        edition=edition,
+        config=edition.config,
+        articles=edition.articles,
+        version=__version__,
+        fonts=font_faces(),
+        paper_size=PAPER_SIZES[edition.config.layout.paper],
+        renderer=lambda article: InlineRenderer(article, medium),
+        note_id=note_id,
+        call_id=call_id,
+        runs=_authors_translation_runs,
+        plain=plain_text,
+        has_notes=lambda row: any(note_labels(b) for b in (row.ru, row.en) if b is not None),
+    )
+
+
+def render_template(env: jinja2.Environment, name: str, values: TemplateContext, **extra: Any) -> str:
+    """Render one template; a template error becomes a :class:`RenderError`."""
+    try:
+        return env.get_template(name).render(**values, **extra)
+    except jinja2.TemplateSyntaxError as error:
+        raise RenderError(
+            Problem(
+                f"template error: {error.message}",
+                Path(error.filename) if error.filename else Path(name),
+                error.lineno,
+                "fix the template syntax",
+            )
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(
+            Problem(f"template {error.name} not found", env_folder(env) / str(error.name), None, "restore it from the project's templates/")
+        ) from None
+    except Exception as error:  # an error raised while a template runs
+        frame = _template_frame(error)
+        file, line = frame if frame else (Path(name), None)
+        raise RenderError(
+            Problem(f"template error: {type(error).__name__}: {error}", file, line, "check the variable or filter named here")
+        ) from None
+
+
+def env_folder(env: jinja2.Environment) -> Path:
+    loader = env.loader
+    assert isinstance(loader, jinja2.FileSystemLoader)
+    return Path(loader.searchpath[0])
+
+
+def _template_frame(error: BaseException) -> tuple[Path, int] | None:
+    """The innermost frame of the traceback that is a template line."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(".j2") and frame.lineno:
+            return Path(frame.filename), frame.lineno
+    return None
+
+
+def _authors_translation_runs(article: Article) -> dict[str, bool]:
+    starts: dict[str, bool] = {}
+    previous = False
+    for segment in article.segments:
+        current = _is_authors(segment)
+        starts[segment.anchor] = current and not previous
+        previous = current
+    return starts
+
+
+def _is_authors(segment: Segment) -> bool:
+    return segment.en is not None and "authors-translation" in segment.en.classes

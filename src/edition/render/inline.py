@@ -1,0 +1,120 @@
+"""Inline content -> escaped HTML, for the print and the screen editions.
+
+In print (``medium="print"``) a footnote's body is set right at its call as a
+``float: footnote`` element, so the typesetter places it at the foot of that
+page. On screen the call is a link to the note, and notes are listed after
+the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from markupsafe import Markup, escape
+
+from ..model import (
+    Article,
+    Cite,
+    CiteItem,
+    Code,
+    Editorial,
+    Emph,
+    Image,
+    Inlines,
+    Lang,
+    LineBreak,
+    Link,
+    Note,
+    NoteRef,
+    SplitPoint,
+    Strong,
+    Text,
+)
+
+Medium = Literal["print", "screen"]
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+
+
+def note_id(article: Article, lang: Lang, number: int) -> str:
+    return f"a{article.index}-fn-{lang}-{number}"
+
+
+def call_id(article: Article, lang: Lang, number: int) -> str:
+    return f"a{article.index}-fnref-{lang}-{number}"
+
+
+@dataclass(frozen=True)
+class InlineRenderer:
+    """Renders the inline content of one article in one medium."""
+
+    article: Article
+    medium: Medium
+
+    def __call__(self, inlines: Inlines, lang: Lang) -> Markup:
+        return Markup("").join(self.one(item, lang) for item in inlines)
+
+    def one(self, item: object, lang: Lang) -> Markup:
+        if isinstance(item, Text):
+            return escape(item.text)
+        if isinstance(item, Emph):
+            return Markup("<em>%s</em>") % self(item.children, lang)
+        if isinstance(item, Strong):
+            return Markup("<strong>%s</strong>") % self(item.children, lang)
+        if isinstance(item, Editorial):
+            return Markup('<span class="editorial">%s</span>') % self(item.children, lang)
+        if isinstance(item, Code):
+            return Markup("<code>%s</code>") % item.text
+        if isinstance(item, Link):
+            return self.link(item, lang)
+        if isinstance(item, Image):
+            return Markup('<img src="%s" alt="%s">') % (item.src, item.alt)
+        if isinstance(item, LineBreak):
+            return Markup("<br>")
+        if isinstance(item, NoteRef):
+            return self.note_call(item, lang)
+        if isinstance(item, Cite):
+            return self.cite(item)
+        if isinstance(item, SplitPoint):
+            return Markup("")
+        raise TypeError(f"unknown inline {item!r}")
+
+    def link(self, item: Link, lang: Lang) -> Markup:
+        text = self(item.children, lang)
+        if not item.url.startswith(_SAFE_SCHEMES):
+            return text
+        return Markup('<a href="%s">%s</a>') % (item.url, text)
+
+    def note_call(self, ref: NoteRef, lang: Lang) -> Markup:
+        note = self.article.note(lang, ref.label)
+        if self.medium == "print":
+            body = self.note_body(note)
+            return Markup(
+                '<a class="fn-anchor" id="%s"></a><span class="fn" id="%s" data-n="%d" lang="%s">%s</span>'
+            ) % (call_id(self.article, lang, note.number), note_id(self.article, lang, note.number), note.number, lang, body)
+        return Markup(
+            '<a class="noteref" id="%s" href="#%s" role="doc-noteref">%d</a>'
+        ) % (call_id(self.article, lang, note.number), note_id(self.article, lang, note.number), note.number)
+
+    def note_body(self, note: Note) -> Markup:
+        if self.medium == "print":
+            return Markup("").join(
+                Markup('<span class="fn-p">%s</span>') % self(p, note.lang) for p in note.paragraphs
+            )
+        return Markup("").join(Markup("<p>%s</p>") % self(p, note.lang) for p in note.paragraphs)
+
+    def cite(self, cite: Cite) -> Markup:
+        """Until citations are formatted from the bibliography: key and locator, plainly."""
+        return Markup('<span class="cite">%s</span>') % "; ".join(_plain_item(i) for i in cite.items)
+
+
+def _plain_item(item: CiteItem) -> str:
+    parts = [item.prefix, item.key]
+    text = " ".join(p for p in parts if p)
+    if item.locator:
+        label = item.label_as_written or ("p." if item.locator_label == "page" else "")
+        text += f", {label} {item.locator}".replace("  ", " ")
+    if item.suffix:
+        text += f" {item.suffix}"
+    return text

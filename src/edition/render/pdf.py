@@ -1,0 +1,73 @@
+"""PDF = the print HTML + WeasyPrint. The only module that imports weasyprint."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from ..errors import Problem, RenderError
+
+
+class RefusedURL(FatalURLFetchingError):
+    """A resource outside the allowed folders, or on the network."""
+
+
+class ProjectFetcher(URLFetcher):
+    """Fetches ``file:`` URLs inside the allowed folders, and ``data:`` URLs; refuses the rest."""
+
+    def __init__(self, allowed: tuple[Path, ...]) -> None:
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.allowed = tuple(folder.resolve() for folder in allowed)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return super().fetch(url, headers)
+        if parsed.scheme != "file":
+            raise RefusedURL(f"{url}: the edition reads nothing from the network")
+        path = Path(unquote(parsed.path)).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.allowed):
+            raise RefusedURL(f"{url}: outside the project folder")
+        return super().fetch(url, headers)
+
+
+def write_pdf(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> bytes:
+    """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders."""
+    fetcher = ProjectFetcher(allowed)
+    fonts = FontConfiguration()
+    warnings = _Warnings()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(warnings)
+    try:
+        document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
+        stylesheet = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
+        pdf = document.write_pdf(stylesheets=[stylesheet], font_config=fonts, uncompressed_pdf=False)
+    except FatalURLFetchingError as error:
+        cause = error.__cause__ or error
+        raise RenderError(
+            Problem(f"refused to fetch {cause}", hint="images and stylesheets must be files inside the project")
+        ) from None
+    finally:
+        logger.removeHandler(warnings)
+    if warnings.problems:
+        raise RenderError(warnings.problems)
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+class _Warnings(logging.Handler):
+    """Collects WeasyPrint's warnings about resources it could not load."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.problems: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "Failed to load" in message or "refused" in message.lower():
+            self.problems.append(Problem(f"the typesetter could not load a resource: {message}"))
