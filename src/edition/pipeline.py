@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import ConfigError, EditionError, Problem, SourceError
+from .errors import ConfigError, EditionError, Problem, SourceError, VerificationError
 from .model import Edition, OutputFile, ReaderConfig
 from .passes import prepare_article
 from .passes.resources import check_resources
@@ -64,16 +64,24 @@ def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None
 
     config = load_config(config_path)
     edition = load_edition(config)
+    folder = out or config.root / "build"
     outputs: list[OutputFile] = []
     wanted = list(dict.fromkeys(formats))
     if "pdf" in wanted:
         pdf = render_pdf(edition)
-        # order matters: nothing is written unless the PDF kept every note and word
-        verify_pdf(edition, pdf.data)
+        # order matters: the PDF is written only if it kept every note and word;
+        # a rejected one is kept aside, under another name, for inspection
+        try:
+            verify_pdf(edition, pdf.data)
+        except VerificationError as error:
+            rejected = OutputFile(pdf.path.with_suffix(".rejected.pdf"), pdf.data)
+            path = write_outputs([rejected], folder)[0]
+            error.problems.append(Problem(f"the rejected PDF is kept for inspection at {path}"))
+            raise
         outputs.append(pdf)
     if "html" in wanted:
         outputs.extend(render_html_edition(edition))
-    return write_outputs(outputs, out or config.root / "build")
+    return write_outputs(outputs, folder)
 
 
 def write_outputs(outputs: list[OutputFile], folder: Path) -> list[Path]:

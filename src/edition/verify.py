@@ -1,9 +1,236 @@
-"""Reading the typeset PDF back: is every note and every word where it belongs?"""
+"""Nothing lost: reading the typeset PDF back and comparing it with the sources.
+
+The check reads the PDF with pypdf (the only module that imports it):
+
+- every footnote's call and body are found through the named destinations
+  the print template puts on them, and must be on the same page;
+- every note's text must be printed exactly once, on that page;
+- every word of every paragraph, in both languages, must be in the text of
+  the article's pages, in order.
+
+Words are compared as lowercase runs of letters or of digits, with hyphens
+removed, so that hyphenation at line ends and footnote numbers glued to words
+do not matter.
+"""
 
 from __future__ import annotations
 
-from .model import Edition
+import html
+import io
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pypdf import PdfReader
+
+from .errors import Problem, VerificationError
+from .model import LANGS, Article, Block, Cite, Edition, Inlines, Note
+from .passes.inlines import plain_text
+from .render.inline import InlineRenderer, call_id, note_id
+
+_WORD = re.compile(r"(?:[^\W\d_]|-)+|\d+")
+_NEAR = 60
+"""Tokens searched for the next word before a wider resynchronising search."""
+_FAR = 4000
 
 
-def verify_pdf(edition: Edition, pdf: bytes) -> None:
+@dataclass
+class Report:
+    """What the check found: counts, and every problem."""
+
+    notes: int = 0
+    words: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def verify_pdf(edition: Edition, pdf: bytes) -> Report:
+    """Raise :class:`VerificationError` if the PDF lost or misplaced anything."""
+    report = check_pdf(edition, pdf)
+    if report.problems:
+        raise VerificationError(report.problems)
+    return report
+
+
+def check_pdf(edition: Edition, pdf: bytes) -> Report:
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [words(page.extract_text() or "") for page in reader.pages]
+    destinations = {
+        str(name): reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()
+    }
+    report = Report()
+    starts = [destinations.get(f"a{a.index}") for a in edition.articles]
+    for position, article in enumerate(edition.articles):
+        first = starts[position]
+        if first is None:
+            report.problems.append(_problem(article, None, f"article «{article.meta.title.ru}» is missing from the PDF"))
+            continue
+        later = [s for s in starts[position + 1 :] if s is not None]
+        last = later[0] if later else len(pages)
+        _check_notes(article, pages, destinations, report)
+        _check_words(article, pages[first:last], report)
+    return report
+
+
+def words(text: str) -> list[str]:
+    """Comparable words of a text: NFKC, lowercase, hyphens removed.
+
+    A word broken by a hyphen at the end of a line keeps one trailing ``-``
+    (``устро-``), so that the matcher can join it with its rest, which may
+    come much later in the text stream: on the next page, after the other
+    column and the footnotes.
+    """
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").lower()
+    out = []
+    for word in _WORD.findall(text):
+        core = word.strip("-").replace("-", "")
+        if core:
+            out.append(core + "-" if word.endswith("-") and not word.startswith("-") else core)
+    return out
+
+
+def source_words(text: str) -> list[str]:
+    """Words of a source text: as :func:`words`, with no line-end marks."""
+    return [w.rstrip("-") for w in words(text)]
+
+
+def _check_notes(article: Article, pages: list[list[str]], destinations: dict[str, int], report: Report) -> None:
+    render = InlineRenderer(article, "print")
+    expected = {(n.lang, n.number): [str(n.number), *_note_words(n, render)] for n in article.notes}
+    identical = Counter(tuple(v) for v in expected.values())
+    for note in article.notes:
+        report.notes += 1
+        label = f"note {note.number} ({note.lang})"
+        call_page = destinations.get(call_id(article, note.lang, note.number))
+        body_page = destinations.get(note_id(article, note.lang, note.number))
+        if call_page is None:
+            report.problems.append(_note_problem(article, note, f"the call of {label} is missing from the PDF"))
+            continue
+        if body_page is None:
+            report.problems.append(_note_problem(article, note, f"the body of {label} is missing from the PDF (call on page {call_page + 1})"))
+            continue
+        if body_page != call_page:
+            report.problems.append(
+                _note_problem(article, note, f"{label} is called on page {call_page + 1} but printed on page {body_page + 1}")
+            )
+            continue
+        sequence = expected[(note.lang, note.number)]
+        here = _count(pages[body_page], sequence)
+        total = sum(_count(page, sequence) for page in pages)
+        if here == 0:
+            report.problems.append(_note_problem(article, note, f"the text of {label} is not on page {body_page + 1}"))
+        elif total > identical[tuple(sequence)]:
+            report.problems.append(_note_problem(article, note, f"{label} is printed {total} times"))
+
+
+def _check_words(article: Article, pages: list[list[str]], report: Report) -> None:
+    stream = [w for page in pages for w in page]
+    render = InlineRenderer(article, "print")
+    for lang in LANGS:
+        position = 0
+        for segment in article.segments:
+            for row in segment.rows:
+                block = row.ru if lang == "ru" else row.en
+                if block is None:
+                    continue
+                missing: list[str] = []
+                for paragraph in block.paragraphs:
+                    tokens = source_words(_text(paragraph, render, calls=True))
+                    report.words += len(tokens)
+                    position = _match(stream, tokens, position, missing)
+                if missing:
+                    where = f"§ {segment.number}" if segment.number else f"the {segment.kind} «{plain_text(block.paragraphs[0])[:40]}»" if block.paragraphs else segment.kind
+                    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+                    report.problems.append(
+                        Problem(
+                            f"article «{article.meta.title.en}», {where} ({lang}): words missing from the PDF: {shown}",
+                            block.location.file,
+                            block.location.line,
+                            "the typesetter dropped text; check the templates and styles for hidden or overflowing content",
+                        )
+                    )
+
+
+def _match(stream: list[str], tokens: list[str], position: int, missing: list[str]) -> int:
+    """Find ``tokens`` in order in ``stream`` from ``position``; note the ones not found."""
+    for index, token in enumerate(tokens):
+        found = _find_word(stream, token, position, position + _NEAR)
+        if found is None:
+            found = _find_run(stream, tokens[index : index + 4], position, position + _FAR)
+        if found is None:
+            missing.append(token)
+            continue
+        position = found + 1
+    return position
+
+
+def _find_word(stream: list[str], word: str, start: int, stop: int) -> int | None:
+    """Index of the last stream token of ``word`` (which may be hyphenated across lines)."""
+    for index in range(start, min(stop, len(stream))):
+        end = _word_at(stream, word, index)
+        if end is not None:
+            return end
     return None
+
+
+def _word_at(stream: list[str], word: str, index: int) -> int | None:
+    token = stream[index]
+    if token.rstrip("-") == word:
+        return index
+    stem = token[:-1]
+    if token.endswith("-") and stem and word.startswith(stem) and len(stem) < len(word):
+        # the rest of the word is the next token of the same column: soon, or after a page break
+        return _find_word(stream, word[len(stem) :], index + 1, index + 1 + _FAR)
+    return None
+
+
+def _find_run(stream: list[str], run: list[str], start: int, stop: int) -> int | None:
+    """Index where the first word of ``run`` ends, if the rest of ``run`` follows it."""
+    for index in range(start, min(stop, len(stream))):
+        end = _word_at(stream, run[0], index)
+        if end is None:
+            continue
+        position, ok = end + 1, True
+        for word in run[1:]:
+            following = _find_word(stream, word, position, position + 3)
+            if following is None:
+                ok = False
+                break
+            position = following + 1
+        if ok:
+            return end
+    return None
+
+
+def _count(page: list[str], sequence: list[str]) -> int:
+    size = len(sequence)
+    return sum(1 for i in range(len(page) - size + 1) if page[i : i + size] == sequence)
+
+
+def _text(inlines: Inlines, render: InlineRenderer, calls: bool = False) -> str:
+    """The printed words of ``inlines``: citations as rendered, note calls glued on if ``calls``."""
+    return plain_text(inlines, notes=calls, cite=lambda c: _cite_text(c, render))
+
+
+def _note_words(note: Note, render: InlineRenderer) -> list[str]:
+    return [w for p in note.paragraphs for w in source_words(_text(p, render))]
+
+
+def _cite_text(cite: Cite, render: InlineRenderer) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", str(render.cite(cite))))
+
+
+def _note_problem(article: Article, note: Note, message: str) -> Problem:
+    return Problem(
+        f"article «{article.meta.title.en}»: {message}",
+        note.location.file,
+        note.location.line,
+        "a footnote must be printed once, on the page of its call",
+    )
+
+
+def _problem(article: Article, block: Block | None, message: str) -> Problem:
+    return Problem(message, block.location.file if block else article.folder, block.location.line if block else None)
+
+
+__all__ = ["Report", "check_pdf", "verify_pdf", "words"]

@@ -13,7 +13,7 @@ def prepare_article(source: ArticleSource, index: int, layout: Layout) -> tuple[
     """Align, number and split one article. Depends on nothing outside it."""
     segments, problems = align_blocks(source)
     segments, notes, note_problems = number_notes(source, segments)
-    segments = tuple(split_rows(segment, layout) for segment in segments)
+    segments = tuple(split_rows(segment, layout, notes) for segment in segments)
     article = Article(
         slug=source.slug,
         folder=source.folder,

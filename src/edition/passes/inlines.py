@@ -32,16 +32,16 @@ def walk(inlines: Inlines) -> Iterator[Inline]:
             yield from walk(item.children)
 
 
-def plain_text(inlines: Inlines, notes: bool = False) -> str:
-    """The words of ``inlines`` as one string (citations as written)."""
+def plain_text(inlines: Inlines, notes: bool = False, cite: Callable[[Cite], str] | None = None) -> str:
+    """The words of ``inlines`` as one string; citations as written, or as ``cite`` gives them."""
     parts: list[str] = []
     for item in inlines:
         if isinstance(item, Text | Code):
             parts.append(item.text)
         elif isinstance(item, Container):
-            parts.append(plain_text(item.children, notes))
+            parts.append(plain_text(item.children, notes, cite))
         elif isinstance(item, Cite):
-            parts.append(f"[{item.source}]")
+            parts.append(cite(item) if cite else f"[{item.source}]")
         elif isinstance(item, Image):
             parts.append(item.alt)
         elif isinstance(item, LineBreak):

@@ -1,11 +1,12 @@
-"""Splitting long paragraph pairs into rows that fit on a page.
+"""Splitting long paragraph pairs that call notes into rows that fit on a page.
 
-The PDF sets each pair as a table row that does not break across pages, the
-only layout in which WeasyPrint keeps every footnote on the page of its call.
-A pair longer than about half a page is therefore cut into several rows, at
-the editor's ``[]{.split}`` markers, else at sentence boundaries: sentence by
-sentence when both sides have as many sentences, else at the boundaries
-nearest to the same fraction of each side.
+The PDF sets a pair that calls footnotes as a table row that does not break
+across pages, the only layout in which WeasyPrint keeps every footnote on the
+page of its call (pairs without notes may break anywhere). Such a pair, if
+longer than about a third of a page together with its notes, is cut into
+several rows: at the editor's ``[]{.split}`` markers, else at sentence
+boundaries, sentence by sentence when both sides have as many sentences,
+else at the boundaries nearest to the same fraction of each side.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ import math
 import re
 from dataclasses import replace
 
-from ..model import Block, Inline, Inlines, Layout, Row, Segment, SplitPoint, Text
-from .inlines import plain_text
+from ..model import Block, Inline, Inlines, Layout, Note, NoteRef, Row, Segment, SplitPoint, Text
+from .inlines import has_split_points, plain_text, walk
 
-DEFAULT_SPLIT_CHARS = {"A4": 1400, "Letter": 1300, "A5": 700}
-"""Characters of one side that fill about half a page of a column."""
+DEFAULT_SPLIT_CHARS = {"A4": 1000, "Letter": 950, "A5": 500}
+"""Characters of one side, notes included, that fill about a third of a page."""
+
+NOTE_LINE = 40
+"""Weight of a note beyond its text: it starts a line of its own."""
 
 _HOLE = "\ue000"
 """Stands for one inline that is not plain text when searching for sentences."""
@@ -30,13 +34,19 @@ _ABBREVIATIONS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…][»”\")\]]*" + _HOLE + r"*(?=\s+[«“\"(\[]?[А-ЯЁA-Z0-9])")
 
 
-def split_rows(segment: Segment, layout: Layout) -> Segment:
-    """``segment`` with its rows, split if it is a long pair of paragraphs."""
+def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Segment:
+    """``segment`` with its rows, split if it is a long pair of paragraphs with notes."""
     ru, en = segment.ru, segment.en
     limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper]
     if ru is None or en is None or ru.kind != "paragraph" or en.kind != "paragraph":
         return segment
-    ru_parts, en_parts = _cut(ru.paragraphs[0], en.paragraphs[0], limit)
+    if not any(isinstance(i, NoteRef) for i in walk(ru.paragraphs[0])) and not has_split_points(ru.paragraphs[0]):
+        return segment
+    weights: dict[str, int] = {}
+    for note in notes:
+        size = sum(len(plain_text(p)) for p in note.paragraphs) // 2 + NOTE_LINE
+        weights[note.label] = weights.get(note.label, 0) + size
+    ru_parts, en_parts = _cut(ru.paragraphs[0], en.paragraphs[0], limit, weights)
     if len(ru_parts) == 1:
         return replace(segment, rows=(Row(ru, en),))
     rows = tuple(
@@ -49,8 +59,8 @@ def _part(block: Block, content: Inlines, index: int) -> Block:
     return replace(block, paragraphs=(content,), continued=index > 0)
 
 
-def _cut(ru: Inlines, en: Inlines, limit: int) -> tuple[list[Inlines], list[Inlines]]:
-    ru_len, en_len = len(plain_text(ru)), len(plain_text(en))
+def _cut(ru: Inlines, en: Inlines, limit: int, weights: dict[str, int]) -> tuple[list[Inlines], list[Inlines]]:
+    ru_len, en_len = _weight(ru, weights), _weight(en, weights)
     markers_ru = [i for i, item in enumerate(ru) if isinstance(item, SplitPoint)]
     markers_en = [i for i, item in enumerate(en) if isinstance(item, SplitPoint)]
     if markers_ru and len(markers_ru) == len(markers_en):
@@ -58,8 +68,8 @@ def _cut(ru: Inlines, en: Inlines, limit: int) -> tuple[list[Inlines], list[Inli
     if max(ru_len, en_len) <= limit:
         return [_drop_markers(ru)], [_drop_markers(en)]
     ru_bounds, en_bounds = _sentence_bounds(ru), _sentence_bounds(en)
-    ru_pos = [_position(b, ru) for b in ru_bounds]
-    en_pos = [_position(b, en) for b in en_bounds]
+    ru_pos = [_weight(ru[: b[0]], weights) + b[1] for b in ru_bounds]
+    en_pos = [_weight(en[: b[0]], weights) + b[1] for b in en_bounds]
     if ru_bounds and len(ru_bounds) == len(en_bounds):
         ru_idx = en_idx = _group_sentences(ru_pos, en_pos, ru_len, en_len, limit)
     else:
@@ -120,9 +130,10 @@ def _sentence_bounds(inlines: Inlines) -> list[tuple[int, int]]:
     return bounds
 
 
-def _position(bound: tuple[int, int], inlines: Inlines) -> int:
-    """Character position of a bound, for proportions."""
-    return len(plain_text(inlines[: bound[0]])) + bound[1]
+def _weight(inlines: Inlines, weights: dict[str, int]) -> int:
+    """Length of ``inlines`` in characters, each note call weighing as its notes."""
+    notes = sum(weights.get(i.label, 0) for i in walk(inlines) if isinstance(i, NoteRef))
+    return len(plain_text(inlines)) + notes
 
 
 def _group_sentences(ru: list[int], en: list[int], ru_len: int, en_len: int, limit: int) -> list[int]:
@@ -161,9 +172,10 @@ def _split_at(inlines: Inlines, cuts: list[tuple[int, int]]) -> list[Inlines]:
     for index, item in enumerate(inlines):
         if isinstance(item, SplitPoint):
             continue
+        consumed = 0  # characters of this Text item already given to earlier parts
         while cut is not None and cut[0] == index and isinstance(item, Text):
-            head, item = Text(item.text[: cut[1]]), Text(item.text[cut[1] :])
-            cut = (cut[0], 0)
+            head, item = Text(item.text[: cut[1] - consumed]), Text(item.text[cut[1] - consumed :])
+            consumed = cut[1]
             current.append(head)
             parts.append(_strip(tuple(current)))
             current = []

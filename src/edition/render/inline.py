@@ -27,6 +27,7 @@ from ..model import (
     Link,
     Note,
     NoteRef,
+    Row,
     SplitPoint,
     Strong,
     Text,
@@ -47,7 +48,11 @@ def call_id(article: Article, lang: Lang, number: int) -> str:
 
 @dataclass(frozen=True)
 class InlineRenderer:
-    """Renders the inline content of one article in one medium."""
+    """Renders the inline content of one article in one medium.
+
+    In print a note call is a plain number; the bodies come from
+    :meth:`floats`, once per row.
+    """
 
     article: Article
     medium: Medium
@@ -88,14 +93,29 @@ class InlineRenderer:
 
     def note_call(self, ref: NoteRef, lang: Lang) -> Markup:
         note = self.article.note(lang, ref.label)
+        ids = (call_id(self.article, lang, note.number), note_id(self.article, lang, note.number))
         if self.medium == "print":
-            body = self.note_body(note)
-            return Markup(
-                '<a class="fn-anchor" id="%s"></a><span class="fn" id="%s" data-n="%d" lang="%s">%s</span>'
-            ) % (call_id(self.article, lang, note.number), note_id(self.article, lang, note.number), note.number, lang, body)
-        return Markup(
-            '<a class="noteref" id="%s" href="#%s" role="doc-noteref">%d</a>'
-        ) % (call_id(self.article, lang, note.number), note_id(self.article, lang, note.number), note.number)
+            return Markup('<a class="fn-anchor" id="%s"></a><span class="fn-call">%d</span>') % (ids[0], note.number)
+        return Markup('<a class="noteref" id="%s" href="#%s" role="doc-noteref">%d</a>') % (*ids, note.number)
+
+    def floats(self, row: Row) -> Markup:
+        """The bodies of the notes a row calls, to float to the foot of the page.
+
+        They are placed at the start of the row's first cell, not at their
+        calls: WeasyPrint then reserves their room before it lays out the
+        rest of the row, and moves the whole row (which does not break) to
+        the next page when row and notes do not fit. A pair's Russian and
+        English notes of one number form one float, so they stay together.
+        """
+        floats = []
+        for number, pair in _row_notes(self.article, row):
+            sides = Markup("").join(
+                Markup('<span class="fn-side" id="%s" lang="%s"><span class="fn-n">%d.\u2002</span>%s</span>')
+                % (note_id(self.article, note.lang, number), note.lang, number, self.note_body(note))
+                for note in pair
+            )
+            floats.append(Markup('<span class="fn">%s</span>') % sides)
+        return Markup("").join(floats)
 
     def note_body(self, note: Note) -> Markup:
         if self.medium == "print":
@@ -118,3 +138,27 @@ def _plain_item(item: CiteItem) -> str:
     if item.suffix:
         text += f" {item.suffix}"
     return text
+
+
+def _row_notes(article: Article, row: Row) -> list[tuple[int, list[Note]]]:
+    """(number, notes of that number in the row) in order of number."""
+    found: dict[int, list[Note]] = {}
+    for block in (row.ru, row.en):
+        if block is None:
+            continue
+        for paragraph in block.paragraphs:
+            for label in _labels(paragraph):
+                note = article.note(block.lang, label)
+                if note not in found.setdefault(note.number, []):
+                    found[note.number].append(note)
+    return sorted(found.items())
+
+
+def _labels(inlines: Inlines) -> list[str]:
+    labels: list[str] = []
+    for item in inlines:
+        if isinstance(item, NoteRef):
+            labels.append(item.label)
+        elif isinstance(item, Emph | Strong | Editorial | Link):
+            labels.extend(_labels(item.children))
+    return labels
