@@ -28,7 +28,7 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = _display(self.file)
+            where = display_path(self.file)
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
@@ -38,7 +38,7 @@ class Problem:
         return text
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder if inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ConfigError, EditionError, Problem, SourceError, VerificationError
-from .model import Edition, OutputFile, ReaderConfig
+from .model import Edition, OutputFile
 from .passes import prepare_article
 from .passes.resources import check_resources
 from .readers.article import read_article
@@ -22,19 +22,21 @@ from .readers.config import read_config
 FORMATS = ("pdf", "html")
 
 
-def load_config(config_path: Path) -> ReaderConfig:
+def load_edition(config_path: Path) -> Edition:
+    """Read the configuration and every article, and run the passes.
+
+    Problems of the configuration and of all sources are raised together.
+    """
     config, problems = read_config(config_path)
     if config is None:
         raise ConfigError(problems)
-    return config
-
-
-def load_edition(config: ReaderConfig) -> Edition:
-    """Read every article of the reader and run the passes; all problems raised at once."""
-    problems: list[Problem] = []
+    config_problems = len(problems)
     articles = []
     for index, slug in enumerate(config.articles, start=1):
-        source, found = read_article(config.sources / slug)
+        folder = config.sources / slug
+        if not folder.is_dir():
+            continue  # reported with the configuration
+        source, found = read_article(folder)
         problems.extend(found)
         if source is None:
             continue
@@ -42,14 +44,16 @@ def load_edition(config: ReaderConfig) -> Edition:
         problems.extend(found)
         problems.extend(check_resources(article, config.root))
         articles.append(article)
-    if problems:
+    if len(problems) > config_problems:
         raise SourceError(problems)
+    if problems:
+        raise ConfigError(problems)
     return Edition(config=config, articles=tuple(articles))
 
 
 def check(config_path: Path) -> Edition:
     """Every source check, without rendering. Raises :class:`EditionError`."""
-    return load_edition(load_config(config_path))
+    return load_edition(config_path)
 
 
 def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None = None) -> list[Path]:
@@ -62,8 +66,8 @@ def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None
     from .render import render_html_edition, render_pdf
     from .verify import verify_pdf
 
-    config = load_config(config_path)
-    edition = load_edition(config)
+    edition = load_edition(config_path)
+    config = edition.config
     folder = out or config.root / "build"
     outputs: list[OutputFile] = []
     wanted = list(dict.fromkeys(formats))
@@ -103,4 +107,4 @@ def write_outputs(outputs: list[OutputFile], folder: Path) -> list[Path]:
     return written
 
 
-__all__ = ["FORMATS", "EditionError", "OutputFile", "build", "check", "load_config", "load_edition"]
+__all__ = ["FORMATS", "EditionError", "OutputFile", "build", "check", "load_edition"]

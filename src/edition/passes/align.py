@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from ..errors import Problem
 from ..model import ArticleSource, Block, Row, Segment
-from .inlines import first_words
+from .inlines import first_words, note_labels
 
 NUMBERED_KINDS = ("paragraph", "quote")
 
@@ -108,20 +109,49 @@ def _divergence(ru: list[Block], en: list[Block], source: ArticleSource) -> Prob
 
 
 def _first_mismatch(ru: list[Block], en: list[Block]) -> int:
-    for index, (a, b) in enumerate(zip(ru, en, strict=False)):
-        if a.kind != b.kind or a.level != b.level:
-            return index
-        if _notes(a) != _notes(b):
-            return index
-        length_a, length_b = len(first_words(a, 10**6)), len(first_words(b, 10**6))
-        if min(length_a, length_b) > 40 and max(length_a, length_b) > 3 * min(length_a, length_b):
-            return index
-    return min(len(ru), len(en))
+    """Index of the first block where the best alignment skips a block.
+
+    A small Gale-Church style alignment: pairing two blocks costs more the
+    further their length ratio is from the usual one, and a lot when their
+    kinds or note calls differ; leaving a block unpaired has a fixed cost.
+    """
+    skip = 2.0
+    n, m = len(ru), len(en)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    step: dict[tuple[int, int], tuple[int, int]] = {}
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            moves = [((i + 1, j), skip), ((i, j + 1), skip)]
+            if i < n and j < m:
+                moves.append(((i + 1, j + 1), _pair_cost(ru[i], en[j])))
+            for (a, b), extra in moves:
+                if a <= n and b <= m and here + extra < cost[a][b]:
+                    cost[a][b] = here + extra
+                    step[(a, b)] = (i, j)
+    path = [(n, m)]
+    while path[-1] != (0, 0):
+        path.append(step[path[-1]])
+    path.reverse()
+    for (i, j), (a, b) in zip(path, path[1:], strict=False):
+        if (a - i, b - j) != (1, 1):
+            return min(i, j) if a - i == 0 else i
+    return min(n, m)
+
+
+def _pair_cost(a: Block, b: Block) -> float:
+    if a.kind != b.kind or a.level != b.level:
+        return 6.0
+    cost = 0.0 if _notes(a) == _notes(b) else 4.0
+    length_a, length_b = len(first_words(a, 10**6)), len(first_words(b, 10**6))
+    return cost + abs(math.log((length_a + 20) / (length_b + 20)))
 
 
 def _notes(block: Block) -> set[str]:
-    from .inlines import note_labels
-
     return set(note_labels(block))
 
 

@@ -64,7 +64,7 @@ def read_meta(path: Path, problems: list[Problem]) -> ArticleMeta | None:
     corrections = tuple(_correction(t) for t in top.tables("corrections"))
     meta = ArticleMeta(
         title=title or Bilingual("", ""),
-        title_en_by=_by(toml.table("title", {"ru": "", "en": "", "en_by": ""}), "en_by", "translation"),
+        title_en_by=_by(TomlTable(toml, "title", _dict(toml.data.get("title"))), "en_by", "translation"),
         authors=authors,
         publication=top.bilingual("publication"),
         keywords_ru=keywords.strings("ru"),
@@ -84,6 +84,10 @@ def _title(toml: TomlFile) -> Bilingual | None:
         toml.problem("title", "missing", '[title] with ru = "..." and en = "..."')
         return None
     return bilingual_value(TomlTable(toml, "", toml.data), "title", toml.data["title"], extra=("en_by",))
+
+
+def _dict(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
 
 
 def _list(table: TomlTable, key: str) -> list[object]:

@@ -37,7 +37,12 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def read_config(path: Path) -> tuple[ReaderConfig | None, list[Problem]]:
-    """The reader configuration at ``path`` and every problem in it."""
+    """The reader configuration at ``path`` and every problem in it.
+
+    The configuration is returned whenever the file parses, problems or not,
+    so that the sources can be checked in the same run; None when it does
+    not parse.
+    """
     problems: list[Problem] = []
     if not path.exists():
         problems.append(
@@ -53,7 +58,7 @@ def read_config(path: Path) -> tuple[ReaderConfig | None, list[Problem]]:
         return None, problems
     config = _config(toml)
     problems.extend(toml.problems)
-    return (config if not toml.problems else None), problems
+    return config, problems
 
 
 def _config(toml: TomlFile) -> ReaderConfig:

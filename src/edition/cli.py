@@ -1,0 +1,96 @@
+"""The command line: parse options, call the pipeline, turn errors into messages."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EditionError, display_path
+from .readers.config import DEFAULT_CONFIG
+
+CONFIG_HELP = f"The reader's configuration file (default: ./{DEFAULT_CONFIG})."
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="edition")
+def main() -> None:
+    """Parallel Russian/English academic editions from Markdown sources.
+
+    Run the commands in the project folder, which holds edition.toml,
+    sources/, bibliography/ and templates/.
+
+    \b
+    Examples:
+      edition build pdf          the printed reader, in build/
+      edition build all          every format
+      edition check              check the sources without building
+    """
+
+
+@main.command()
+@click.argument("format", type=click.Choice(["pdf", "html", "all"]), default="pdf")
+@click.option("--config", "config", type=click.Path(path_type=Path), default=Path(DEFAULT_CONFIG), help=CONFIG_HELP)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Output folder (default: build/ beside the configuration).")
+def build(format: str, config: Path, out: Path | None) -> None:
+    """Build the reader: FORMAT is pdf (default), html or all.
+
+    The PDF is read back after typesetting and written only if every
+    footnote stands on the page of its call and every word of the sources
+    is in it; otherwise the previous PDF is left as it was.
+
+    \b
+    Examples:
+      edition build pdf
+      edition build html --out /tmp/reader
+      edition build all --config readers/seminar-2.toml
+    """
+    from .pipeline import build as run_build
+
+    formats = ["pdf", "html"] if format == "all" else [format]
+    started = time.perf_counter()
+    with _reported():
+        written = run_build(config, formats, out)
+    for path in written:
+        if path.suffix in (".pdf",) or path.name == "index.html":
+            click.echo(f"wrote {display_path(path)}")
+    click.echo(f"built in {time.perf_counter() - started:.1f} s", err=True)
+
+
+@main.command()
+@click.option("--config", "config", type=click.Path(path_type=Path), default=Path(DEFAULT_CONFIG), help=CONFIG_HELP)
+def check(config: Path) -> None:
+    """Check the configuration and sources without building.
+
+    Reports every problem at once, each with its file and line: Markdown
+    that does not parse, footnotes called but not defined or defined but
+    not called, Russian and English files that do not pair up, unknown
+    configuration keys.
+
+    \b
+    Example:
+      edition check --config edition.toml
+    """
+    from .pipeline import check as run_check
+
+    with _reported():
+        edition = run_check(config)
+    pairs = sum(len(a.segments) for a in edition.articles)
+    notes = sum(len(a.notes) for a in edition.articles) // 2
+    click.echo(f"ok: {len(edition.articles)} articles, {pairs} aligned blocks, {notes} notes in each language")
+
+
+class _reported:
+    """Turns an :class:`EditionError` into its report on stderr and its exit code."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> bool:
+        if isinstance(error, EditionError):
+            click.echo(error.report(), err=True)
+            sys.exit(error.exit_code)
+        return False

@@ -1,0 +1,76 @@
+"""Long pairs that call notes are printed as several rows, cut where both sides agree."""
+
+from edition.model import Layout
+from edition.passes.inlines import note_labels, plain_text
+from test_align import prepare
+
+RU_SENTENCE = "Это предложение о переговорах в Берлине и Москве, длиной в несколько десятков знаков."
+EN_SENTENCE = "This sentence is about the negotiations in Berlin and Moscow, several dozen characters long."
+
+
+def long_pair(sentences: int, note_at: int = 0) -> tuple[str, str]:
+    ru = [RU_SENTENCE] * sentences
+    en = [EN_SENTENCE] * sentences
+    ru[note_at] += "[^1]"
+    en[note_at] += "[^1]"
+    return " ".join(ru) + "\n\n[^1]: Прим.\n", " ".join(en) + "\n\n[^1]: Note.\n"
+
+
+def test_a_short_pair_is_one_row():
+    article, _ = prepare(*long_pair(3))
+    assert len(article.segments[0].rows) == 1
+
+
+def test_a_long_pair_with_notes_is_cut_at_sentences_both_sides_agree_on():
+    article, problems = prepare(*long_pair(30, note_at=12))
+    assert problems == []
+    rows = article.segments[0].rows
+    assert len(rows) > 1
+    for row in rows:
+        ru, en = plain_text(row.ru.paragraphs[0]), plain_text(row.en.paragraphs[0])
+        # each row holds whole sentences, the same number on both sides
+        assert ru.count(".") == en.count(".")
+        assert ru.endswith(".") and en.endswith(".")
+        assert len(ru) <= 1000 and len(en) <= 1000
+        assert note_labels(row.ru) == note_labels(row.en)
+    assert [r.ru.continued for r in rows] == [False] + [True] * (len(rows) - 1)
+    joined = " ".join(plain_text(r.ru.paragraphs[0]) for r in rows)
+    assert joined == " ".join([RU_SENTENCE] * 30)
+
+
+def test_a_long_pair_without_notes_is_not_cut():
+    ru, en = long_pair(30)
+    ru, en = ru.replace("[^1]", "").split("\n\n")[0], en.replace("[^1]", "").split("\n\n")[0]
+    article, _ = prepare(ru + "\n", en + "\n")
+    assert len(article.segments[0].rows) == 1
+
+
+def test_the_editors_markers_decide_where_to_cut():
+    ru = "Первая часть.[^1] []{.split}Вторая часть.\n\n[^1]: Прим.\n"
+    en = "First part.[^1] []{.split}Second part.\n\n[^1]: Note.\n"
+    article, problems = prepare(ru, en)
+    assert problems == []
+    rows = article.segments[0].rows
+    assert [plain_text(r.ru.paragraphs[0]) for r in rows] == ["Первая часть.", "Вторая часть."]
+    assert [plain_text(r.en.paragraphs[0]) for r in rows] == ["First part.", "Second part."]
+
+
+def test_initials_and_abbreviations_are_not_sentence_ends():
+    from edition.passes.split import _sentence_bounds
+    from edition.model import Text
+
+    text = "Встреча Х. фон Зекта и ген. В. Хассе прошла в 1923 г. в Берлине. Затем Н. Н. Крестинский уехал."
+    bounds = _sentence_bounds((Text(text),))
+    assert [text[b[1]:][:5] for b in bounds] == ["Затем"]
+
+
+def test_split_chars_from_the_layout():
+    article, _ = prepare_with_layout(*long_pair(30, note_at=3), Layout(split_chars=400))
+    assert all(len(plain_text(r.ru.paragraphs[0])) <= 400 for r in article.segments[0].rows)
+
+
+def prepare_with_layout(ru, en, layout):
+    from edition.passes import prepare_article
+    from test_align import source
+
+    return prepare_article(source(ru, en), 1, layout)

@@ -1,0 +1,106 @@
+"""The Markdown reader: what users write becomes the model, or a problem with its line."""
+
+from pathlib import Path
+
+from edition.model import Cite, Editorial, Emph, NoteRef, SplitPoint, Text
+from edition.readers.markdown import read_markdown
+
+FILE = Path("ru.md")
+
+
+def read(text: str):
+    return read_markdown(FILE, "ru", text)
+
+
+def test_blocks_of_every_kind_with_their_lines():
+    text = "## Введение {#intro .abstract}\n\nАбзац.\n\n> Цитата.\n>\n> Второй абзац цитаты.\n\n***\n"
+    result, problems = read(text)
+    assert problems == []
+    kinds = [(b.kind, b.location.line) for b in result.blocks]
+    assert kinds == [("heading", 1), ("paragraph", 3), ("quote", 5), ("rule", 9)]
+    heading = result.blocks[0]
+    assert heading.id == "intro" and "abstract" in heading.classes and heading.level == 2
+    assert heading.paragraphs[0] == (Text("Введение"),)
+    assert len(result.blocks[2].paragraphs) == 2
+
+
+def test_attribute_line_before_a_paragraph():
+    result, problems = read("{#p7 .unpaired}\nТолько по-русски.\n")
+    assert problems == []
+    block = result.blocks[0]
+    assert block.id == "p7" and block.unpaired
+
+
+def test_footnotes_with_several_paragraphs():
+    text = "Текст.[^a]\n\n[^a]: Первый абзац.\n\n    Второй абзац.\n"
+    result, problems = read(text)
+    assert problems == []
+    assert result.blocks[0].paragraphs[0] == (Text("Текст."), NoteRef("a"))
+    (note,) = result.notes
+    assert note.label == "a" and note.location.line == 3
+    assert [p[0] for p in note.paragraphs] == [Text("Первый абзац."), Text("Второй абзац.")]
+
+
+def test_citations_with_prefix_locator_and_several_works():
+    result, problems = read("См.[Цит. по: @gorlov2001, с. 76; @zeidler1993, S. 5–7].\n")
+    assert problems == []
+    cite = result.blocks[0].paragraphs[0][1]
+    assert isinstance(cite, Cite)
+    first, second = cite.items
+    assert (first.key, first.prefix, first.locator_label, first.locator) == ("gorlov2001", "Цит. по:", "page", "76")
+    assert (second.key, second.locator_label, second.locator, second.label_as_written) == ("zeidler1993", "page", "5–7", "S.")
+
+
+def test_numbered_references_stay_text():
+    result, _ = read("Как писал он [1, с. 384].\n")
+    assert result.blocks[0].paragraphs[0] == (Text("Как писал он [1, с. 384]."),)
+
+
+def test_emphasis_editorial_span_and_split_marker():
+    result, problems = read("*Курсив* и [слова редактора]{.editorial} []{.split}дальше.\n")
+    assert problems == []
+    content = result.blocks[0].paragraphs[0]
+    assert content[0] == Emph((Text("Курсив"),))
+    assert Editorial((Text("слова редактора"),)) in content
+    assert any(isinstance(i, SplitPoint) for i in content)
+
+
+def test_raw_html_is_text():
+    result, problems = read("Текст <script>alert(1)</script> и <b>жирный</b>.\n\n<div>блок</div>\n")
+    assert problems == []
+    assert result.blocks[0].paragraphs[0] == (Text("Текст <script>alert(1)</script> и <b>жирный</b>."),)
+    assert result.blocks[1].paragraphs[0] == (Text("<div>блок</div>"),)
+
+
+def test_footnote_problems_name_their_lines():
+    text = "Первый.[^1]\n\nВторой.[^2]\nТретий.[^3]\n\n[^1]: Есть.\n\n[^9]: Никто не зовёт.\n"
+    _, problems = read(text)
+    messages = {(p.line, p.message) for p in problems}
+    assert (3, "footnote call [^2] has no definition") in messages
+    assert (4, "footnote call [^3] has no definition") in messages
+    assert (8, "footnote [^9] is defined but never called") in messages
+    assert all(p.file == FILE and p.hint for p in problems)
+
+
+def test_unsupported_blocks_are_reported_not_dropped():
+    _, problems = read("Абзац.\n\n- пункт\n- пункт\n\n# Заголовок\n")
+    messages = [(p.line, p.message) for p in problems]
+    assert messages == [(3, "a list is not supported"), (6, "a level-1 heading (#) in the text")]
+
+
+def test_indented_text_is_a_paragraph_not_code():
+    result, problems = read("    Отступ, как в тексте из PDF.\n")
+    assert problems == []
+    assert result.blocks[0].paragraphs[0] == (Text("Отступ, как в тексте из PDF."),)
+
+
+def test_a_locator_that_cannot_be_parsed():
+    _, problems = read("Текст [@gorlov2001, с. много].\n")
+    assert len(problems) == 1
+    assert "@gorlov2001" in problems[0].message and problems[0].line == 1
+
+
+def test_a_note_defined_twice():
+    _, problems = read("А.[^1]\n\n[^1]: Раз.\n\n[^1]: Два.\n")
+    assert [p.line for p in problems] == [5]
+    assert "defined twice" in problems[0].message

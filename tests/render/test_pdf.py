@@ -1,0 +1,109 @@
+"""The printed reader, read back from the PDF a build writes."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from testing_utils import FIXTURES, TEMPLATES, pdf_pages, pdf_reader, run
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("mini") / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    config = root / "edition.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"../../../templates"', f'"{TEMPLATES.as_posix()}"'), encoding="utf-8")
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output
+    return root / "build" / "mini.pdf"
+
+
+def test_title_page_and_contents_with_page_numbers(built):
+    pages = pdf_pages(built)
+    assert "Малая хрестоматия" in pages[0] and "A Small Reader" in pages[0]
+    assert "Edition 1.2.0" in pages[0] and "Составитель: И. Петров" in pages[0]
+    contents = pages[1]
+    assert "Содержание" in contents and "Contents" in contents
+    # each article listed with the page it starts on
+    start_alpha = next(i for i, p in enumerate(pages) if "Рапалльский договор\n" in p and i > 1) + 1
+    assert re.search(rf"The Treaty of Rapallo\s*{start_alpha}\b", contents)
+    assert re.search(r"Введение / Introduction\s*\d+", contents)
+
+
+def test_articles_start_on_right_hand_pages(built):
+    reader = pdf_reader(built)
+    destinations = {str(k): reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    assert destinations["a1"] % 2 == 0 and destinations["a2"] % 2 == 0  # 0-based: page 3, 5...
+
+
+def test_both_columns_numbers_and_notes_on_the_page(built):
+    pages = pdf_pages(built)
+    page = next(p for p in pages if "Генуэзская конференция" in p)
+    assert "The Genoa Conference opened" in page
+    # paragraph numbers, shared by both columns
+    assert re.search(r"^\s*1\s*$|\b1\b", page)
+    # notes at the foot of the same page, one number for both languages, both paragraphs of note 2
+    for text in ("1. Цит. по:", "1. Quoted in:", "2. Первый абзац примечания.", "Второй абзац примечания.", "2. The first paragraph of the note.", "The second paragraph of the note."):
+        assert text in page, text
+    assert page.index("Договор был подписан") < page.index("2. Первый абзац примечания.")
+
+
+def test_editorial_matter_is_printed(built):
+    text = "\n".join(pdf_pages(built))
+    assert "[Этот абзац есть только в русском тексте.]" in text
+    assert "От редакции. Это примечание редакции." in text
+    assert "«дагавор» исправлено на «договор»" in text
+    assert "Тестовый журнал. 2020. № 1. С. 1–10." in text
+
+
+def test_running_heads_and_page_numbers(built):
+    pages = pdf_pages(built)
+    total = len(pages)
+    # every text page but the title and contents ends with its number
+    for index in range(2, total):
+        if pages[index].strip():
+            assert pages[index].strip().endswith(str(index + 1)), index
+
+
+def test_raw_html_is_printed_as_text(built):
+    text = "\n".join(pdf_pages(built))
+    assert "<b>сырой HTML</b>" in text.replace("\n", " ")
+
+
+def test_bookmarks_metadata_and_fonts(built):
+    reader = pdf_reader(built)
+    outline = [(item.title, [child.title for child in sub] if sub else None) for item, sub in _pairs(reader.outline)]
+    titles = [t for t, _ in outline]
+    assert titles == ["The Treaty of Rapallo", "An Article without Notes"]
+    assert outline[0][1] == ["Введение / Introduction", "Заключение / Conclusion"]
+    meta = reader.metadata
+    assert meta.title == "Малая хрестоматия / A Small Reader"
+    assert meta.author == "И. Петров / I. Petrov"
+    fonts = _fonts(reader)
+    assert fonts and all("PTSerif" in f.replace(" ", "").replace("-", "") for f in fonts), fonts
+
+
+def test_paper_size(built):
+    box = pdf_reader(built).pages[0].mediabox
+    assert round(float(box.width)) == 595 and round(float(box.height)) == 842
+
+
+def _pairs(outline):
+    items = list(outline)
+    for index, item in enumerate(items):
+        if isinstance(item, list):
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        yield item, following if isinstance(following, list) else None
+
+
+def _fonts(reader):
+    names = set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        fonts = resources.get("/Font") or {}
+        for font in fonts.values():
+            names.add(str(font.get_object().get("/BaseFont")))
+    return names
