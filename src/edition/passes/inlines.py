@@ -10,7 +10,6 @@ from ..model import (
     Code,
     Editorial,
     Emph,
-    Image,
     Inline,
     Inlines,
     LineBreak,
@@ -33,7 +32,8 @@ def walk(inlines: Inlines) -> Iterator[Inline]:
 
 
 def plain_text(inlines: Inlines, notes: bool = False, cite: Callable[[Cite], str] | None = None) -> str:
-    """The words of ``inlines`` as one string; citations as written, or as ``cite`` gives them."""
+    """The printed words of ``inlines`` as one string (not an image's alt text);
+    citations as written, or as ``cite`` gives them."""
     parts: list[str] = []
     for item in inlines:
         if isinstance(item, Text | Code):
@@ -42,8 +42,6 @@ def plain_text(inlines: Inlines, notes: bool = False, cite: Callable[[Cite], str
             parts.append(plain_text(item.children, notes, cite))
         elif isinstance(item, Cite):
             parts.append(cite(item) if cite else f"[{item.source}]")
-        elif isinstance(item, Image):
-            parts.append(item.alt)
         elif isinstance(item, LineBreak):
             parts.append(" ")
         elif isinstance(item, NoteRef) and notes:

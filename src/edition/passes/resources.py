@@ -2,35 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 from ..errors import Problem
-from ..model import Article, Image
+from ..model import Article, Image, Location
 from .inlines import walk
 
 
 def check_resources(article: Article, root: Path) -> list[Problem]:
     """A problem for every image that is on the network or outside the project."""
     problems = []
+    for location, image in _images(article):
+        message = _refusal(image.src, article.folder, root)
+        if message:
+            problems.append(
+                Problem(
+                    f"image {image.src!r}: {message}",
+                    location.file,
+                    location.line,
+                    "put the image in the article's folder and refer to it by a relative path",
+                )
+            )
+    return problems
+
+
+def images(article: Article) -> list[Image]:
+    """Every image of the article, text and notes, once each."""
+    return list(dict.fromkeys(image for _, image in _images(article)))
+
+
+def _images(article: Article) -> Iterator[tuple[Location, Image]]:
     for segment in article.segments:
         for block in (segment.ru, segment.en):
-            if block is None:
-                continue
-            for paragraph in block.paragraphs:
-                for item in walk(paragraph):
-                    if isinstance(item, Image):
-                        message = _refusal(item.src, article.folder, root)
-                        if message:
-                            problems.append(
-                                Problem(
-                                    f"image {item.src!r}: {message}",
-                                    block.location.file,
-                                    block.location.line,
-                                    "put the image in the article's folder and refer to it by a relative path",
-                                )
-                            )
-    return problems
+            if block is not None:
+                for paragraph in block.paragraphs:
+                    yield from ((block.location, i) for i in walk(paragraph) if isinstance(i, Image))
+    for note in article.notes:
+        for paragraph in note.paragraphs:
+            yield from ((note.location, i) for i in walk(paragraph) if isinstance(i, Image))
 
 
 def _refusal(src: str, folder: Path, root: Path) -> str:

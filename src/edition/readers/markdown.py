@@ -75,6 +75,9 @@ def _parser() -> MarkdownIt:
     if _PARSER is None:
         md = MarkdownIt("commonmark", {"html": False, "typographer": False})
         md.disable(["code", "fence"], ignoreInvalid=True)
+        # every link and image is kept, so that the resource check can report
+        # a file: or http: image instead of the parser turning it into text
+        md.validateLink = lambda url: True
         md.use(footnote_plugin, inline=False, move_to_end=False)
         md.use(attrs_block_plugin, allowed=("id", "class"))
         md.use(attrs_plugin, spans=True, allowed=("id", "class"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..fonts import font_folders
 from ..model import Edition, OutputFile
+from ..passes.resources import images
 from .html import (
     PRINT_STYLESHEET,
     PRINT_TEMPLATE,
@@ -16,6 +17,7 @@ from .html import (
     environment,
     render_template,
 )
+from .inline import image_path
 from .pdf import write_pdf
 
 
@@ -44,4 +46,9 @@ def render_html_edition(edition: Edition) -> list[OutputFile]:
         page = render_template(env, SCREEN_ARTICLE, values, article=article)
         files.append(OutputFile(folder / f"{article.slug}.html", page.encode()))
     files.append(OutputFile(folder / "edition.css", render_template(env, SCREEN_STYLESHEET, values).encode()))
+    for article in edition.articles:
+        for image in images(article):
+            # checked by the resource pass: a file inside the article's folder
+            data = (article.folder / image.src).read_bytes()
+            files.append(OutputFile(folder / image_path(article, image), data))
     return files

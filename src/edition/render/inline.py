@@ -9,6 +9,7 @@ the text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Literal
 
 from markupsafe import Markup, escape
@@ -36,6 +37,11 @@ from ..model import (
 Medium = Literal["print", "screen"]
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+
+
+def image_path(article: Article, image: Image) -> PurePosixPath:
+    """Where the screen edition keeps an image, relative to its pages."""
+    return PurePosixPath("images", article.slug, PurePosixPath(image.src).name)
 
 
 def note_id(article: Article, lang: Lang, number: int) -> str:
@@ -74,7 +80,7 @@ class InlineRenderer:
         if isinstance(item, Link):
             return self.link(item, lang)
         if isinstance(item, Image):
-            return Markup('<img src="%s" alt="%s">') % (item.src, item.alt)
+            return Markup('<img src="%s" alt="%s">') % (self.image_url(item), item.alt)
         if isinstance(item, LineBreak):
             return Markup("<br>")
         if isinstance(item, NoteRef):
@@ -84,6 +90,12 @@ class InlineRenderer:
         if isinstance(item, SplitPoint):
             return Markup("")
         raise TypeError(f"unknown inline {item!r}")
+
+    def image_url(self, image: Image) -> str:
+        """In print, the file itself; on screen, the copy beside the page."""
+        if self.medium == "print":
+            return (self.article.folder / image.src).resolve().as_uri()
+        return image_path(self.article, image).as_posix()
 
     def link(self, item: Link, lang: Lang) -> Markup:
         text = self(item.children, lang)
