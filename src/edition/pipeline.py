@@ -11,9 +11,13 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError, EditionError, Problem, SourceError, VerificationError
 from .model import Edition, OutputFile
+
+if TYPE_CHECKING:
+    from .verify import Report
 from .passes import prepare_article
 from .passes.resources import check_resources
 from .readers.article import read_article
@@ -63,8 +67,7 @@ def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None
     failed render, or a PDF that lost something of the sources.
     """
     # imported here so that `edition check` does not load the typesetter
-    from .render import render_html_edition, render_pdf
-    from .verify import verify_pdf
+    from .render import render_html_edition
 
     edition = load_edition(config_path)
     config = edition.config
@@ -72,20 +75,49 @@ def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None
     outputs: list[OutputFile] = []
     wanted = list(dict.fromkeys(formats))
     if "pdf" in wanted:
-        pdf = render_pdf(edition)
         # order matters: the PDF is written only if it kept every note and word;
         # a rejected one is kept aside, under another name, for inspection
-        try:
-            verify_pdf(edition, pdf.data)
-        except VerificationError as error:
-            rejected = OutputFile(pdf.path.with_suffix(".rejected.pdf"), pdf.data)
+        pdf, report = render_checked_pdf(edition)
+        if report.problems:
+            rejected = OutputFile(rejected_name(pdf), pdf.data)
             path = write_outputs([rejected], folder)[0]
-            error.problems.append(Problem(f"the rejected PDF is kept for inspection at {path}"))
-            raise
+            raise VerificationError([*report.problems, Problem(f"the rejected PDF is kept for inspection at {path}")])
         outputs.append(pdf)
+        (folder / rejected_name(pdf)).unlink(missing_ok=True)
     if "html" in wanted:
         outputs.extend(render_html_edition(edition))
     return write_outputs(outputs, folder)
+
+
+MAX_LAYOUT_PASSES = 6
+
+
+def render_checked_pdf(edition: Edition) -> tuple[OutputFile, Report]:
+    """Typeset and read back; where a note was pushed off its page, typeset again.
+
+    WeasyPrint moves the notes already on a page to the next one when the
+    first line of a later block does not fit at the foot of the page, even
+    if that block then moves on (a table row that must not break). The check
+    names that block; starting it on a new page keeps the notes with their
+    calls. Each pass adds such breaks until the check is clean or nothing
+    more can be done.
+    """
+    from .render import render_pdf
+    from .verify import check_pdf
+
+    breaks: frozenset[str] = frozenset()
+    for _ in range(MAX_LAYOUT_PASSES):
+        pdf = render_pdf(edition, breaks)
+        report = check_pdf(edition, pdf.data)
+        more = breaks | report.pushing_rows
+        if not report.problems or more == breaks:
+            break
+        breaks = frozenset(more)
+    return pdf, report
+
+
+def rejected_name(pdf: OutputFile) -> Path:
+    return pdf.path.with_suffix(".rejected.pdf")
 
 
 def write_outputs(outputs: list[OutputFile], folder: Path) -> list[Path]:

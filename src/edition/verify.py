@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from .errors import Problem, VerificationError
 from .model import LANGS, Article, Block, Cite, Edition, Inlines, Note
 from .passes.inlines import plain_text
-from .render.inline import InlineRenderer, call_id, note_id
+from .render.inline import InlineRenderer, call_id, note_id, row_id
 
 _WORD = re.compile(r"(?:[^\W\d_]|-)+|\d+")
 _NEAR = 60
@@ -42,6 +42,10 @@ class Report:
     notes: int = 0
     words: int = 0
     problems: list[Problem] = field(default_factory=list)
+    pushing_rows: set[str] = field(default_factory=set)
+    """Rows to start on a new page so that a misplaced note can stay with its call:
+    for each note printed a page after its call, the first row that starts after
+    the call's page, whose trial at the foot of that page pushed the note away."""
 
 
 def verify_pdf(edition: Edition, pdf: bytes) -> Report:
@@ -113,6 +117,9 @@ def _check_notes(article: Article, pages: list[list[str]], destinations: dict[st
             report.problems.append(
                 _note_problem(article, note, f"{label} is called on page {call_page + 1} but printed on page {body_page + 1}")
             )
+            pushing = _first_row_after(article, destinations, call_page)
+            if pushing:
+                report.pushing_rows.add(pushing)
             continue
         sequence = expected[(note.lang, note.number)]
         here = _count(pages[body_page], sequence)
@@ -121,6 +128,15 @@ def _check_notes(article: Article, pages: list[list[str]], destinations: dict[st
             report.problems.append(_note_problem(article, note, f"the text of {label} is not on page {body_page + 1}"))
         elif total > identical[tuple(sequence)]:
             report.problems.append(_note_problem(article, note, f"{label} is printed {total} times"))
+
+
+def _first_row_after(article: Article, destinations: dict[str, int], page: int) -> str | None:
+    for segment in article.segments:
+        for index in range(len(segment.rows)):
+            identifier = row_id(article, segment, index)
+            if destinations.get(identifier, -1) > page:
+                return identifier
+    return None
 
 
 def _check_words(article: Article, pages: list[list[str]], report: Report) -> None:

@@ -71,7 +71,10 @@ def _cut(ru: Inlines, en: Inlines, limit: int, weights: dict[str, int]) -> tuple
     ru_pos = [_weight(ru[: b[0]], weights) + b[1] for b in ru_bounds]
     en_pos = [_weight(en[: b[0]], weights) + b[1] for b in en_bounds]
     if ru_bounds and len(ru_bounds) == len(en_bounds):
-        ru_idx = en_idx = _group_sentences(ru_pos, en_pos, ru_len, en_len, limit)
+        ru_idx = en_idx = sorted(
+            set(_group_sentences(ru_pos, en_pos, ru_len, en_len, limit))
+            | _around_notes(ru, ru_bounds, en, en_bounds)
+        )
     else:
         pieces = math.ceil(max(ru_len, en_len) / limit)
         ru_idx = _nearest(ru_pos, ru_len, pieces)
@@ -134,6 +137,30 @@ def _weight(inlines: Inlines, weights: dict[str, int]) -> int:
     """Length of ``inlines`` in characters, each note call weighing as its notes."""
     notes = sum(weights.get(i.label, 0) for i in walk(inlines) if isinstance(i, NoteRef))
     return len(plain_text(inlines)) + notes
+
+
+def _around_notes(
+    ru: Inlines, ru_bounds: list[tuple[int, int]], en: Inlines, en_bounds: list[tuple[int, int]]
+) -> set[int]:
+    """Cuts before the first and after the last sentence that calls a note.
+
+    Only the rows that call notes must not break across pages; the sentences
+    before and after them are rows of their own that may.
+    """
+    sentences = [
+        sum(1 for b in bounds if b[0] < index)
+        for inlines, bounds in ((ru, ru_bounds), (en, en_bounds))
+        for index, item in enumerate(inlines)
+        if isinstance(item, NoteRef)
+    ]
+    if not sentences:
+        return set()
+    cuts = set()
+    if min(sentences) > 0:
+        cuts.add(min(sentences) - 1)
+    if max(sentences) < len(ru_bounds):
+        cuts.add(max(sentences))
+    return cuts
 
 
 def _group_sentences(ru: list[int], en: list[int], ru_len: int, en_len: int, limit: int) -> list[int]:

@@ -21,18 +21,19 @@ from .inline import image_path
 from .pdf import write_pdf
 
 
-def render_pdf(edition: Edition) -> OutputFile:
+def render_pdf(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> OutputFile:
+    """The PDF; ``page_breaks``: ids of rows to start on a new page."""
     config = edition.config
-    html, css = render_print_html(edition)
+    html, css = render_print_html(edition, page_breaks)
     allowed = (config.root, *font_folders())
     data = write_pdf(html, css, base=config.root, allowed=allowed)
     return OutputFile(Path(f"{config.name}.pdf"), data)
 
 
-def render_print_html(edition: Edition) -> tuple[str, str]:
-    """The HTML and CSS the PDF is typeset from (for inspection and tests)."""
+def render_print_html(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """The HTML and CSS the PDF is typeset from."""
     env = environment(edition.config.templates)
-    values = context(edition, "print")
+    values = context(edition, "print", page_breaks)
     return render_template(env, PRINT_TEMPLATE, values), render_template(env, PRINT_STYLESHEET, values)
 
 

@@ -7,20 +7,21 @@ autoescaped, and an error in a template is reported with its file and line.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypedDict
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import __version__
 from ..errors import Problem, RenderError
 from ..fonts import FontFace, font_faces
 from ..model import Article, Edition, Inlines, Lang, ReaderConfig, Row, Segment
 from ..passes.inlines import note_labels, plain_text
-from .inline import InlineRenderer, Medium, call_id, note_id
+from .inline import InlineRenderer, Medium, call_id, note_id, row_id
 
 PRINT_TEMPLATE = "reader.html.j2"
 PRINT_STYLESHEET = "print.css.j2"
@@ -52,6 +53,9 @@ class TemplateContext(TypedDict):
     """The words of inline content, without markup."""
     has_notes: Callable[[Row], bool]
     """The row calls a footnote in either language."""
+    row_id: Callable[[Article, Segment, int], str]
+    page_breaks: frozenset[str]
+    """Ids of print rows to start on a new page."""
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -64,10 +68,23 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["url"] = lambda path: Markup(Path(path).resolve().as_uri())
+    env.filters["nobreak"] = keep_ranges_together
+    env.filters["css_string"] = css_string
     return env
 
 
-def context(edition: Edition, medium: Medium) -> TemplateContext:
+def keep_ranges_together(text: str) -> Markup:
+    """Escaped ``text`` with number ranges such as ``1920–1923`` kept on one line."""
+    return Markup(re.sub(r"(\d+\s?[–—-]\s?\d+)", r'<span class="nowrap">\1</span>', str(escape(text))))
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return Markup(f'"{escaped}"')
+
+
+def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = frozenset()) -> TemplateContext:
     return TemplateContext(
         edition=edition,
         config=edition.config,
@@ -81,6 +98,8 @@ def context(edition: Edition, medium: Medium) -> TemplateContext:
         runs=_authors_translation_runs,
         plain=plain_text,
         has_notes=lambda row: any(note_labels(b) for b in (row.ru, row.en) if b is not None),
+        row_id=row_id,
+        page_breaks=page_breaks,
     )
 
 

@@ -29,6 +29,7 @@ from ..model import (
     Note,
     NoteRef,
     Row,
+    Segment,
     SplitPoint,
     Strong,
     Text,
@@ -42,6 +43,12 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 def image_path(article: Article, image: Image) -> PurePosixPath:
     """Where the screen edition keeps an image, relative to its pages."""
     return PurePosixPath("images", article.slug, PurePosixPath(image.src).name)
+
+
+def row_id(article: Article, segment: Segment, index: int) -> str:
+    """Identifier of a row of the print layout: the pair's anchor, then ``-2``, ``-3``..."""
+    base = f"a{article.index}-{segment.anchor}"
+    return base if index == 0 else f"{base}-{index + 1}"
 
 
 def note_id(article: Article, lang: Lang, number: int) -> str:
