@@ -284,6 +284,27 @@ class Article:
         return tuple(s for s in self.segments if s.kind == "heading")
 
 
+# --- bibliography -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One entry of a ``.bib`` file, as written."""
+
+    key: str
+    type: str
+    """Entry type, lowercase: ``book``, ``incollection``..."""
+    fields: tuple[tuple[str, str], ...]
+    """(name, value) pairs, names lowercase, in the order written."""
+    location: Location
+
+    def get(self, name: str, default: str = "") -> str:
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return default
+
+
 # --- the reader -----------------------------------------------------------
 
 Paper = Literal["A4", "A5", "Letter"]
@@ -332,10 +353,11 @@ class ReaderConfig:
 
 @dataclass(frozen=True)
 class Edition:
-    """The whole reader: configuration and articles."""
+    """The whole reader: configuration, articles and the works they cite."""
 
     config: ReaderConfig
     articles: tuple[Article, ...]
+    bibliography: tuple[BibEntry, ...] = ()
 
 
 @dataclass(frozen=True)

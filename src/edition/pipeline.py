@@ -19,8 +19,10 @@ from .model import Edition, OutputFile
 if TYPE_CHECKING:
     from .verify import Report
 from .passes import prepare_article
+from .passes.citations import check_keys
 from .passes.resources import check_resources
 from .readers.article import read_article
+from .readers.bibtex import read_bibliography
 from .readers.config import read_config
 
 FORMATS = ("pdf", "html")
@@ -35,6 +37,8 @@ def load_edition(config_path: Path) -> Edition:
     if config is None:
         raise ConfigError(problems)
     config_problems = len(problems)
+    entries, found = read_bibliography(config.bibliography)
+    problems.extend(found)
     articles = []
     for index, slug in enumerate(config.articles, start=1):
         folder = config.sources / slug
@@ -47,12 +51,13 @@ def load_edition(config_path: Path) -> Edition:
         article, found = prepare_article(source, index, config.layout)
         problems.extend(found)
         problems.extend(check_resources(article, config.root))
+        problems.extend(check_keys(article, entries))
         articles.append(article)
     if len(problems) > config_problems:
         raise SourceError(problems)
     if problems:
         raise ConfigError(problems)
-    return Edition(config=config, articles=tuple(articles))
+    return Edition(config=config, articles=tuple(articles), bibliography=entries)
 
 
 def check(config_path: Path) -> Edition:

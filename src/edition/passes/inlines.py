@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import (
+    Article,
+    Location,
     Block,
     Cite,
     Code,
@@ -29,6 +31,18 @@ def walk(inlines: Inlines) -> Iterator[Inline]:
         yield item
         if isinstance(item, Container):
             yield from walk(item.children)
+
+
+def located_inlines(article: Article) -> Iterator[tuple[Location, Inline]]:
+    """Every inline of an article's text and notes, with the place of its block or note."""
+    for segment in article.segments:
+        for block in (segment.ru, segment.en):
+            if block is not None:
+                for paragraph in block.paragraphs:
+                    yield from ((block.location, item) for item in walk(paragraph))
+    for note in article.notes:
+        for paragraph in note.paragraphs:
+            yield from ((note.location, item) for item in walk(paragraph))
 
 
 def plain_text(inlines: Inlines, notes: bool = False, cite: Callable[[Cite], str] | None = None) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from ..errors import Problem
 from ..model import Article, Image, Location
-from .inlines import walk
+from .inlines import located_inlines
 
 
 def check_resources(article: Article, root: Path) -> list[Problem]:
@@ -34,14 +34,9 @@ def images(article: Article) -> list[Image]:
 
 
 def _images(article: Article) -> Iterator[tuple[Location, Image]]:
-    for segment in article.segments:
-        for block in (segment.ru, segment.en):
-            if block is not None:
-                for paragraph in block.paragraphs:
-                    yield from ((block.location, i) for i in walk(paragraph) if isinstance(i, Image))
-    for note in article.notes:
-        for paragraph in note.paragraphs:
-            yield from ((note.location, i) for i in walk(paragraph) if isinstance(i, Image))
+    for location, item in located_inlines(article):
+        if isinstance(item, Image):
+            yield location, item
 
 
 def _refusal(src: str, folder: Path, root: Path) -> str:

@@ -1,0 +1,60 @@
+"""The bundled reader: clean sources, and a PDF that keeps every note and word."""
+
+from pathlib import Path
+
+import pytest
+
+from edition.model import Cite, Editorial
+from edition.pipeline import build, check
+from edition.verify import check_pdf
+from testing_utils import ROOT, pdf_pages
+
+CONFIG = ROOT / "edition.toml"
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return check(CONFIG)
+
+
+def test_the_bundled_sources_check_clean(edition):
+    assert [a.slug for a in edition.articles] == ["soviet-german-origins", "ruhr-negotiations-1923"]
+
+
+def test_ruhr_keeps_its_19_notes_at_their_calls_and_marks_the_two_lost_ones(edition):
+    article = edition.articles[1]
+    for lang in ("ru", "en"):
+        notes = article.notes_of(lang)
+        assert [n.number for n in notes] == list(range(1, 22))
+        for note in notes[:19]:
+            assert any(isinstance(i, Cite) for i in note.paragraphs[0]), (lang, note.number)
+        for note in notes[19:]:
+            assert len(note.paragraphs[0]) == 1 and isinstance(note.paragraphs[0][0], Editorial), (lang, note.number)
+
+
+def test_every_citation_names_an_entry(edition):
+    keys = {e.key for e in edition.bibliography}
+    cited = {
+        item.key
+        for article in edition.articles
+        for note in article.notes
+        for paragraph in note.paragraphs
+        for cite in paragraph
+        if isinstance(cite, Cite)
+        for item in cite.items
+    }
+    assert cited and cited <= keys
+    assert all(e.get("langid") for e in edition.bibliography)
+
+
+def test_the_bundled_pdf_loses_nothing(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    (pdf,) = build(CONFIG, ["pdf"], out)
+    edition = check(CONFIG)
+    report = check_pdf(edition, pdf.read_bytes())
+    assert report.problems == []
+    assert report.notes == 42 and report.words > 10000
+    pages = pdf_pages(pdf)
+    opening = next(p for p in pages if "У истоков советско-германских" in p and "От редакции" in p)
+    assert "список литературы оригинальной публикации" in opening.replace("\n", " ")
+    assert "list of references of the original publication" in opening.replace("\n", " ")
