@@ -1,0 +1,46 @@
+"""The HTML edition: same model and numbers as the PDF, notes linked both ways, nothing fetched."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from edition.pipeline import build
+
+
+class Page(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.langs: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and "href" in attributes:
+            self.links.append(attributes["href"])
+        if tag in ("img", "script", "link") and (attributes.get("src") or attributes.get("href")):
+            self.resources.append(attributes.get("src") or attributes["href"])
+        if "lang" in attributes:
+            self.langs.append(attributes["lang"])
+
+
+def test_pages_anchors_and_notes(mini: Path, tmp_path: Path):
+    build(mini, ["html"], tmp_path)
+    html = tmp_path / "html"
+    index = Page((html / "index.html").read_text(encoding="utf-8"))
+    assert "alpha.html" in index.links and "beta.html" in index.links
+    text = (html / "alpha.html").read_text(encoding="utf-8")
+    page = Page(text)
+    # the paragraph numbers of the PDF are the anchors, shared by both languages
+    assert {"a1-p1", "a1-p2", "a1-p3", "a1-p4", "a1-p5", "a1-intro", "a1-end"} <= page.ids
+    # every note call links to its note and every note back to its call
+    internal = [link[1:] for link in page.links if link.startswith("#")]
+    assert {"a1-fn-ru-1", "a1-fn-en-1", "a1-fn-ru-2", "a1-fn-en-2", "a1-fnref-ru-1", "a1-fnref-en-2"} <= set(internal)
+    assert set(internal) <= page.ids
+    assert set(page.langs) == {"ru", "en"}
+    assert all(not re.match(r"\w+:", r) for r in page.resources), page.resources
+    assert "Второй абзац примечания." in text and "The second paragraph of the note." in text
