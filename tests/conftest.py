@@ -2,7 +2,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from testing_utils import FIXTURES
 
 

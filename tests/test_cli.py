@@ -3,8 +3,9 @@
 import shutil
 from pathlib import Path
 
-from edition import __version__
 from testing_utils import FIXTURES, TEMPLATES, make_project, run
+
+from edition import __version__
 
 
 def test_help_explains_each_command_with_an_example():

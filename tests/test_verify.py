@@ -4,12 +4,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from testing_utils import TEMPLATES, make_project, run
 
 from edition.errors import VerificationError
 from edition.pipeline import load_edition
 from edition.render import render_pdf
 from edition.verify import check_pdf, verify_pdf, words
-from testing_utils import TEMPLATES, make_project, run
 
 RU = "Первый абзац о конференции в Генуе.[^1]\n\nВторой абзац о договоре в Рапалло.\n\n[^1]: Примечание о Генуе.\n"
 EN = "The first paragraph on the conference at Genoa.[^1]\n\nThe second paragraph on the treaty at Rapallo.\n\n[^1]: A note on Genoa.\n"

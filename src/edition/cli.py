@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 import time
 from pathlib import Path
 
@@ -83,14 +85,11 @@ def check(config: Path) -> None:
     click.echo(f"ok: {len(edition.articles)} articles, {pairs} aligned blocks, {notes} notes in each language")
 
 
-class _reported:
+@contextmanager
+def _reported() -> Iterator[None]:
     """Turns an :class:`EditionError` into its report on stderr and its exit code."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> bool:
-        if isinstance(error, EditionError):
-            click.echo(error.report(), err=True)
-            sys.exit(error.exit_code)
-        return False
+    try:
+        yield
+    except EditionError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(error.exit_code)

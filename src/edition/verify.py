@@ -59,9 +59,11 @@ def verify_pdf(edition: Edition, pdf: bytes) -> Report:
 def check_pdf(edition: Edition, pdf: bytes) -> Report:
     reader = PdfReader(io.BytesIO(pdf))
     pages = [words(page.extract_text() or "") for page in reader.pages]
-    destinations = {
-        str(name): reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()
-    }
+    destinations: dict[str, int] = {}
+    for name, dest in reader.named_destinations.items():
+        page = reader.get_destination_page_number(dest)
+        if page is not None:
+            destinations[str(name)] = page
     report = Report()
     starts = [destinations.get(f"a{a.index}") for a in edition.articles]
     for position, article in enumerate(edition.articles):

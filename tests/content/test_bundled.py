@@ -1,13 +1,12 @@
 """The bundled reader: clean sources, and a PDF that keeps every note and word."""
 
-from pathlib import Path
 
 import pytest
+from testing_utils import ROOT, pdf_pages
 
 from edition.model import Cite, Editorial
 from edition.pipeline import build, check
 from edition.verify import check_pdf
-from testing_utils import ROOT, pdf_pages
 
 CONFIG = ROOT / "edition.toml"
 

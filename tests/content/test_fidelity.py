@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from testing_utils import FIXTURES, ROOT
 
 from edition.model import Cite, Editorial, Emph, Inlines, Link, Strong, Text
 from edition.readers.article import read_article
-from testing_utils import FIXTURES, ROOT
 
 SOURCES = ROOT / "sources"
 ARTICLES = sorted(p.parent.name for p in SOURCES.glob("*/original.txt"))

@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from edition.model import ArticleMeta, ArticleSource, Bilingual
+from edition.model import ArticleMeta, ArticleSource, Bilingual, Layout
 from edition.passes import prepare_article
 from edition.passes.inlines import plain_text
-from edition.model import Layout
 from edition.readers.markdown import read_markdown
 
 

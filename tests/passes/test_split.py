@@ -1,8 +1,9 @@
 """Long pairs that call notes are printed as several rows, cut where both sides agree."""
 
+from test_align import prepare
+
 from edition.model import Layout
 from edition.passes.inlines import note_labels, plain_text
-from test_align import prepare
 
 RU_SENTENCE = "Это предложение о переговорах в Берлине и Москве, длиной в несколько десятков знаков."
 EN_SENTENCE = "This sentence is about the negotiations in Berlin and Moscow, several dozen characters long."
@@ -56,8 +57,8 @@ def test_the_editors_markers_decide_where_to_cut():
 
 
 def test_initials_and_abbreviations_are_not_sentence_ends():
-    from edition.passes.split import _sentence_bounds
     from edition.model import Text
+    from edition.passes.split import _sentence_bounds
 
     text = "Встреча Х. фон Зекта и ген. В. Хассе прошла в 1923 г. в Берлине. Затем Н. Н. Крестинский уехал."
     bounds = _sentence_bounds((Text(text),))
@@ -70,7 +71,8 @@ def test_split_chars_from_the_layout():
 
 
 def prepare_with_layout(ru, en, layout):
-    from edition.passes import prepare_article
     from test_align import source
+
+    from edition.passes import prepare_article
 
     return prepare_article(source(ru, en), 1, layout)

@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from edition.readers.config import read_config
 from testing_utils import make_project
+
+from edition.readers.config import read_config
 
 ARTICLE = ("Текст.\n", "Text.\n")
 

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
+from testing_utils import make_project, pdf_pages, pdf_reader
 
 from edition.pipeline import build
-from testing_utils import make_project, pdf_pages, pdf_reader
 
 RU = " ".join(["Переговоры о сотрудничестве военных ведомств продолжались несколько месяцев."] * 40) + "\n"
 EN = " ".join(["Representatives negotiated the reorganization of international transportation and telecommunications."] * 40) + "\n"

@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from testing_utils import FIXTURES, TEMPLATES, pdf_pages, pdf_reader, run
 
 

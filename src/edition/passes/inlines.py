@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 
 from ..model import (
     Article,
-    Location,
     Block,
     Cite,
     Code,
@@ -16,6 +15,7 @@ from ..model import (
     Inlines,
     LineBreak,
     Link,
+    Location,
     NoteRef,
     SplitPoint,
     Strong,

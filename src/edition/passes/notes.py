@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import Problem
-from ..model import LANGS, ArticleSource, Block, Inline, Lang, Note, NoteRef, Row, Segment
+from ..model import (
+    LANGS,
+    ArticleSource,
+    Block,
+    Inline,
+    Lang,
+    Note,
+    NoteRef,
+    Row,
+    Segment,
+)
 from .inlines import map_inlines, note_labels
 
 
@@ -61,26 +71,18 @@ def _labels(block: Block | None, lang: Lang, problems: list[Problem]) -> list[st
 
 
 def _check_pair(ru: Block, en: Block, ru_labels: list[str], en_labels: list[str], problems: list[Problem]) -> None:
-    for label in ru_labels:
-        if label not in en_labels:
-            problems.append(
-                Problem(
-                    f"footnote [^{label}] is called in ru.md:{ru.location.line} but not in the paired block of en.md",
-                    en.location.file,
-                    en.location.line,
-                    f"add [^{label}] to the English paragraph where the note belongs, so both notes carry one number",
+    for here, there, labels, others in ((ru, en, ru_labels, en_labels), (en, ru, en_labels, ru_labels)):
+        for label in labels:
+            if label not in others:
+                problems.append(
+                    Problem(
+                        f"footnote [^{label}] is called in {here.lang}.md:{here.location.line} "
+                        f"but not in the paired block of {there.lang}.md",
+                        there.location.file,
+                        there.location.line,
+                        f"add [^{label}] where the note belongs in the paired paragraph, so both notes carry one number",
+                    )
                 )
-            )
-    for label in en_labels:
-        if label not in ru_labels:
-            problems.append(
-                Problem(
-                    f"footnote [^{label}] is called in en.md:{en.location.line} but not in the paired block of ru.md",
-                    ru.location.file,
-                    ru.location.line,
-                    f"add [^{label}] to the Russian paragraph where the note belongs, so both notes carry one number",
-                )
-            )
 
 
 def _renumber(segment: Segment, numbers: dict[Lang, dict[str, int]]) -> Segment:

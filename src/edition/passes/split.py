@@ -15,7 +15,18 @@ import math
 import re
 from dataclasses import replace
 
-from ..model import Block, Inline, Inlines, Layout, Note, NoteRef, Row, Segment, SplitPoint, Text
+from ..model import (
+    Block,
+    Inline,
+    Inlines,
+    Layout,
+    Note,
+    NoteRef,
+    Row,
+    Segment,
+    SplitPoint,
+    Text,
+)
 from .inlines import has_split_points, plain_text, walk
 
 DEFAULT_SPLIT_CHARS = {"A4": 1000, "Letter": 950, "A5": 500}

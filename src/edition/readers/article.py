@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal, cast
 
 from ..errors import Problem
 from ..model import LANGS, ArticleMeta, ArticleSource, Bilingual, Correction, LangText
@@ -11,6 +12,8 @@ from .text import read_text
 from .toml import TomlFile, TomlTable, bilingual_value, read_toml
 
 META_FILE = "article.toml"
+
+By = Literal["authors", "translation"]
 
 
 def read_article(folder: Path) -> tuple[ArticleSource | None, list[Problem]]:
@@ -98,8 +101,8 @@ def _list(table: TomlTable, key: str) -> list[object]:
     return value
 
 
-def _by(table: TomlTable, key: str, default: str) -> str:  # type: ignore[return]
-    return table.choice(key, ("authors", "translation"), default)  # type: ignore[return-value]
+def _by(table: TomlTable, key: str, default: By) -> By:
+    return cast(By, table.choice(key, ("authors", "translation"), default))
 
 
 def _correction(table: TomlTable) -> Correction | None:

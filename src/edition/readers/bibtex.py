@@ -22,14 +22,14 @@ def read_bibliography(folder: Path) -> tuple[tuple[BibEntry, ...], list[Problem]
             continue
         library = bibtexparser.parse_string(text)
         for block in library.failed_blocks:
-            line = block.start_line + 1
+            line = (block.start_line or 0) + 1
             if isinstance(block, DuplicateBlockKeyBlock):
                 problems.append(Problem(f"entry key {block.key!r} is used twice", path, line, "give each entry its own key"))
             else:
                 reason = str(getattr(block, "error", "")).split("\n")[-1].strip() or "syntax error"
                 problems.append(Problem(f"cannot parse this entry: {reason}", path, line, "check the braces and commas of the entry"))
         for entry in library.entries:
-            location = Location(path, entry.start_line + 1)
+            location = Location(path, (entry.start_line or 0) + 1)
             if entry.key in entries:
                 first = entries[entry.key].location
                 problems.append(

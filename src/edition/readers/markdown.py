@@ -26,7 +26,6 @@ from ..errors import Problem
 from ..model import (
     Block,
     Cite,
-    CiteItem,
     Code,
     Editorial,
     Emph,
@@ -77,7 +76,7 @@ def _parser() -> MarkdownIt:
         md.disable(["code", "fence"], ignoreInvalid=True)
         # every link and image is kept, so that the resource check can report
         # a file: or http: image instead of the parser turning it into text
-        md.validateLink = lambda url: True
+        md.validateLink = lambda url: True  # type: ignore[method-assign]
         md.use(footnote_plugin, inline=False, move_to_end=False)
         md.use(attrs_block_plugin, allowed=("id", "class"))
         md.use(attrs_plugin, spans=True, allowed=("id", "class"))
@@ -192,35 +191,36 @@ class _Reader:
             return index + 1
         if kind == "blockquote_open":
             close = _closing(tokens, index)
-            paragraphs = []
-            inner = index + 1
-            while inner < close:
-                if tokens[inner].type == "paragraph_open":
-                    line = self.location(tokens[inner]).line
-                    paragraphs.append(self.inlines(tokens[inner + 1], line))
-                    inner += 3
-                else:
-                    self.unsupported(tokens[inner], "inside a block quote")
-                    inner = _closing(tokens, inner) + 1
-            self.blocks.append(Block("quote", self.lang, tuple(paragraphs), location, **attrs))
+            paragraphs = self.paragraphs(tokens, index + 1, close, "inside a block quote")
+            self.blocks.append(Block("quote", self.lang, paragraphs, location, **attrs))
             return close + 1
         self.unsupported(token)
         return _closing(tokens, index) + 1
+
+    def paragraphs(self, tokens: list[Token], start: int, stop: int, where: str) -> tuple[Inlines, ...]:
+        """The paragraphs between ``start`` and ``stop``; anything else is reported."""
+        paragraphs: list[Inlines] = []
+        inner = start
+        while inner < stop:
+            if tokens[inner].type == "paragraph_open":
+                line = self.location(tokens[inner]).line
+                paragraphs.append(self.inlines(tokens[inner + 1], line))
+                inner += 3
+            else:
+                self.unsupported(tokens[inner], where)
+                inner = _closing(tokens, inner) + 1
+        return tuple(paragraphs)
 
     def unsupported(self, token: Token, where: str = "") -> None:
         names = {
             "bullet_list_open": "a list",
             "ordered_list_open": "a numbered list",
-            "code_block": "an indented code block",
-            "fence": "a fenced code block",
             "html_block": "raw HTML",
             "table_open": "a table",
         }
         what = names.get(token.type, token.type.removesuffix("_open"))
         hint = "write it as paragraphs"
-        if token.type == "code_block":
-            hint = "a line indented by four spaces is code in Markdown: remove the indentation"
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
             hint = "write each item as a paragraph (a list marker such as '1.' or '-' at the start of a line makes a list; escape it as '1\\.')"
         self.problem(
             self.location(token).line,
@@ -233,16 +233,7 @@ class _Reader:
         label = open_token.meta["label"]
         location = self.location(open_token)
         close = _closing(tokens, index, "footnote_reference")
-        paragraphs: list[Inlines] = []
-        inner = index + 1
-        while inner < close:
-            if tokens[inner].type == "paragraph_open":
-                line = self.location(tokens[inner]).line
-                paragraphs.append(self.inlines(tokens[inner + 1], line))
-                inner += 3
-            else:
-                self.unsupported(tokens[inner], "inside a footnote")
-                inner = _closing(tokens, inner) + 1
+        paragraphs = self.paragraphs(tokens, index + 1, close, "inside a footnote")
         if label in self.notes:
             first = self.notes[label].location.line
             self.problem(
@@ -253,7 +244,7 @@ class _Reader:
         elif not paragraphs:
             self.problem(location.line, f"footnote [^{label}] is empty", "write the note's text after the colon")
         else:
-            self.notes[label] = Note(label, self.lang, tuple(paragraphs), location)
+            self.notes[label] = Note(label, self.lang, paragraphs, location)
         return close + 1
 
     def check_notes(self) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import Problem
 
+
 def read_text(path: Path, problems: list[Problem]) -> str | None:
     """The file's text with LF line ends, or None after recording a problem."""
     try:
