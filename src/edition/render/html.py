@@ -21,6 +21,7 @@ from ..errors import Problem, RenderError
 from ..fonts import FontFace, font_faces
 from ..model import Article, Edition, Inlines, Lang, ReaderConfig, Row, Segment
 from ..passes.inlines import note_labels, plain_text
+from .citations import works_cited
 from .inline import InlineRenderer, Medium, call_id, note_id, row_id
 
 PRINT_TEMPLATE = "reader.html.j2"
@@ -56,6 +57,9 @@ class TemplateContext(TypedDict):
     row_id: Callable[[Article, Segment, int], str]
     page_breaks: frozenset[str]
     """Ids of print rows to start on a new page."""
+    works_cited: Callable[[Article | None, Lang], list[Markup]]
+    """``works_cited(article, lang)``: the works an article cites (all articles
+    when ``article`` is None), each formatted for ``lang``, in that language's order."""
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -100,6 +104,7 @@ def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = froz
         has_notes=lambda row: any(note_labels(b) for b in (row.ru, row.en) if b is not None),
         row_id=row_id,
         page_breaks=page_breaks,
+        works_cited=lambda article, lang: works_cited(edition, article, lang),
     )
 
 
