@@ -55,14 +55,33 @@ def test_check_passes_on_good_sources(mini: Path):
     assert result.output.startswith("ok: 2 articles")
 
 
-def test_build_all_writes_pdf_and_html(mini: Path, tmp_path: Path):
+def test_build_all_writes_pdf_html_and_epub(mini: Path, tmp_path: Path):
     out = tmp_path / "out"
     result = run("build", "all", "--config", mini, "--out", out)
     assert result.exit_code == 0, result.output
     assert (out / "mini.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "mini.epub").read_bytes().startswith(b"PK\x03\x04")
+    for name in ("mini.pdf", "mini.epub", "index.html"):
+        assert name in result.output
     pages = sorted(p.name for p in (out / "html").iterdir())
-    assert pages == ["alpha.html", "beta.html", "edition.css", "index.html"]
+    assert pages == [
+        "alpha.html",
+        "beta.html",
+        "bibliography.html",
+        "colophon.html",
+        "edition.css",
+        "edition.js",
+        "fonts",
+        "index.html",
+    ]
     assert not [p for p in out.rglob("*.part")]
+
+
+def test_build_epub_alone(mini: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    result = run("build", "epub", "--config", mini, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["mini.epub"]
 
 
 def test_a_failed_build_leaves_the_previous_pdf_untouched(mini: Path):

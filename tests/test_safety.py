@@ -1,6 +1,7 @@
 """Nothing outside the project or on the network is read; user text cannot become markup."""
 
 import shutil
+import zipfile
 from pathlib import Path
 
 from testing_utils import TEMPLATES, make_project, pdf_pages, run
@@ -64,3 +65,48 @@ def test_markup_in_titles_and_text_is_escaped(tmp_path: Path):
     assert "<script>" not in html
     text = "\n".join(pdf_pages(tmp_path / "build" / "test.pdf"))
     assert "<b>Заглавие</b>" in text and "Title & </td></tr> more" in text
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if text in line)
+
+
+def test_screen_templates_cannot_load_anything_from_outside_the_edition(tmp_path: Path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    page = templates / "html" / "page.html.j2"
+    link = '<link rel="stylesheet" href="edition.css"/>'
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(link, link + '\n<link rel="stylesheet" href="https://fonts.example.com/serif.css"/>'),
+        encoding="utf-8",
+    )
+    article = templates / "html" / "article.html.j2"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace('<header class="pair head">', '<header class="pair head"><img src="../../secret.png" alt=""/>'),
+        encoding="utf-8",
+    )
+    css = templates / "html" / "edition.css.j2"
+    css.write_text('@import url("file:///etc/passwd");\n' + css.read_text(encoding="utf-8"), encoding="utf-8")
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")}, templates=templates)
+    for format in ("html", "epub"):
+        result = run("build", format, "--config", config)
+        assert result.exit_code == 4, result.output
+        output = result.output
+        where = f"{page}:{_line_of(page, 'fonts.example.com')}"
+        assert f"{where}: 'https://fonts.example.com/serif.css': the edition loads nothing from the network" in output
+        assert f"{article}:{_line_of(article, 'secret.png')}: '../../secret.png': outside the edition" in output
+        assert f"{css}:1: 'file:///etc/passwd': file: URLs are not loaded" in output
+    assert not (tmp_path / "project" / "build").exists()
+
+
+def test_hyperlinks_to_web_pages_stay_links(tmp_path: Path):
+    config = make_project(
+        tmp_path,
+        {"one": ("См. [архив](https://example.org/archive).\n", "See [the archive](https://example.org/archive).\n")},
+    )
+    result = run("build", "all", "--config", config)
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "build" / "html" / "one.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/archive">the archive</a>' in html
+    with zipfile.ZipFile(tmp_path / "build" / "test.epub") as epub:
+        assert '<a href="https://example.org/archive">архив</a>' in epub.read("OEBPS/one.xhtml").decode()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-import time
 from pathlib import Path
 
 import click
@@ -28,36 +28,41 @@ def main() -> None:
     \b
     Examples:
       edition build pdf          the printed reader, in build/
-      edition build all          every format
+      edition build epub         the EPUB 3, in build/
+      edition build all          PDF, HTML edition and EPUB
       edition check              check the sources without building
     """
 
 
 @main.command()
-@click.argument("format", type=click.Choice(["pdf", "html", "all"]), default="pdf")
+@click.argument("format", type=click.Choice(["pdf", "html", "epub", "all"]), default="pdf")
 @click.option("--config", "config", type=click.Path(path_type=Path), default=Path(DEFAULT_CONFIG), help=CONFIG_HELP)
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Output folder (default: build/ beside the configuration).")
 def build(format: str, config: Path, out: Path | None) -> None:
-    """Build the reader: FORMAT is pdf (default), html or all.
+    """Build the reader: FORMAT is pdf (default), html, epub or all.
 
     The PDF is read back after typesetting and written only if every
     footnote stands on the page of its call and every word of the sources
-    is in it; otherwise the previous PDF is left as it was.
+    is in it; otherwise the previous PDF is left as it was. html writes
+    build/html/ (index.html, a page per article); epub writes
+    build/<name>.epub, the same pages packaged as an EPUB 3. all makes the
+    three.
 
     \b
     Examples:
       edition build pdf
+      edition build epub
       edition build html --out /tmp/reader
       edition build all --config readers/seminar-2.toml
     """
     from .pipeline import build as run_build
 
-    formats = ["pdf", "html"] if format == "all" else [format]
+    formats = ["pdf", "html", "epub"] if format == "all" else [format]
     started = time.perf_counter()
     with _reported():
         written = run_build(config, formats, out)
     for path in written:
-        if path.suffix in (".pdf",) or path.name == "index.html":
+        if path.suffix in (".pdf", ".epub") or path.name == "index.html":
             click.echo(f"wrote {display_path(path)}")
     click.echo(f"built in {time.perf_counter() - started:.1f} s", err=True)
 

@@ -107,6 +107,9 @@ class CiteItem:
     label_as_written: str = ""
     """The label as the source wrote it, e.g. ``С.`` or ``p.``."""
     suffix: str = ""
+    position: str = ""
+    """``first``, ``subsequent``, ``ibid`` or ``ibid-with-locator`` within its
+    article and language; set by the citation pass."""
 
 
 @dataclass(frozen=True)
@@ -288,21 +291,52 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A person's (or a body's) name, in parts."""
+
+    family: str
+    given: str = ""
+    particle: str = ""
+    """``von``, ``de``."""
+    suffix: str = ""
+    literal: bool = False
+    """A body written in braces, ``{Архив Президента РФ}``: not to be split or abbreviated."""
+
+
+@dataclass(frozen=True)
 class BibEntry:
-    """One entry of a ``.bib`` file, as written."""
+    """One entry of a ``.bib`` file, decoded, with its crossref parent's fields inherited."""
 
     key: str
     type: str
     """Entry type, lowercase: ``book``, ``incollection``..."""
     fields: tuple[tuple[str, str], ...]
-    """(name, value) pairs, names lowercase, in the order written."""
+    """(name, value) pairs of the plain fields, names lowercase."""
     location: Location
+    names: tuple[tuple[str, tuple[Name, ...]], ...] = ()
+    """(role, people): ``author``, ``editor``, ``translator``, ``bookauthor``."""
+    lines: tuple[tuple[str, int], ...] = ()
+    """(field, line) where each field is written."""
+    parent: str = ""
+    """Key of the crossref parent whose fields were inherited."""
 
     def get(self, name: str, default: str = "") -> str:
         for key, value in self.fields:
             if key == name:
                 return value
         return default
+
+    def people(self, role: str) -> tuple[Name, ...]:
+        for key, value in self.names:
+            if key == role:
+                return value
+        return ()
+
+    def line_of(self, field: str) -> int:
+        for key, line in self.lines:
+            if key == field:
+                return line
+        return self.location.line
 
 
 # --- the reader -----------------------------------------------------------
@@ -338,6 +372,10 @@ class ReaderConfig:
     sources: Path
     bibliography: Path
     templates: Path
+    csl_ru: Path = Path("templates/csl/gost-r-7.0.5-2008-notes.csl")
+    """The CSL style of the Russian side."""
+    csl_en: Path = Path("templates/csl/chicago-notes-bibliography-17th.csl")
+    """The CSL style of the English side."""
     subtitle: Bilingual | None = None
     editor: Bilingual | None = None
     version: str = "0.1.0"

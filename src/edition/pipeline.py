@@ -25,7 +25,7 @@ from .readers.article import read_article
 from .readers.bibtex import read_bibliography
 from .readers.config import read_config
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "epub")
 
 
 def load_edition(config_path: Path) -> Edition:
@@ -68,11 +68,13 @@ def check(config_path: Path) -> Edition:
 def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None = None) -> list[Path]:
     """Build the reader described by ``config_path``; returns the files written.
 
-    Raises :class:`EditionError` (with every problem found) on bad input, a
-    failed render, or a PDF that lost something of the sources.
+    ``formats``: ``pdf``, ``html``, ``epub``. Raises :class:`EditionError`
+    (with every problem found) on bad input, a failed render, or a PDF that
+    lost something of the sources.
     """
     # imported here so that `edition check` does not load the typesetter
-    from .render import render_html_edition
+    from .render import render_epub, render_html_edition
+    from .render.epub import modified_time
 
     edition = load_edition(config_path)
     config = edition.config
@@ -91,6 +93,10 @@ def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None
         (folder / rejected_name(pdf)).unlink(missing_ok=True)
     if "html" in wanted:
         outputs.extend(render_html_edition(edition))
+    if "epub" in wanted:
+        # the edition's date, never the clock: the same sources give the same bytes
+        modified = modified_time(config.date, os.environ.get("SOURCE_DATE_EPOCH"))
+        outputs.append(render_epub(edition, modified))
     return write_outputs(outputs, folder)
 
 

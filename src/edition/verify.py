@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader
 
 from .errors import Problem, VerificationError
-from .model import LANGS, Article, Block, Cite, Edition, Inlines, Note
-from .passes.inlines import plain_text
-from .render.inline import InlineRenderer, call_id, note_id, row_id
+from .model import LANGS, Article, Block, Cite, Edition, Inlines, Lang, Note, Row
+from .passes.inlines import note_labels, plain_text
+from .render.citations import Formatter
+from .render.html import citation_formatter
+from .render.inline import InlineRenderer, back_ids, call_id, note_id, row_id
 
 _WORD = re.compile(r"(?:[^\W\d_]|-)+|\d+")
 _NEAR = 60
@@ -43,9 +45,8 @@ class Report:
     words: int = 0
     problems: list[Problem] = field(default_factory=list)
     pushing_rows: set[str] = field(default_factory=set)
-    """Rows to start on a new page so that a misplaced note can stay with its call:
-    for each note printed a page after its call, the first row that starts after
-    the call's page, whose trial at the foot of that page pushed the note away."""
+    """Rows to start on a new page so that a misplaced note can stay with its call
+    (see :func:`_pushing_row`)."""
 
 
 def verify_pdf(edition: Edition, pdf: bytes) -> Report:
@@ -65,6 +66,7 @@ def check_pdf(edition: Edition, pdf: bytes) -> Report:
         if page is not None:
             destinations[str(name)] = page
     report = Report()
+    citations = citation_formatter(edition)
     starts = [destinations.get(f"a{a.index}") for a in edition.articles]
     for position, article in enumerate(edition.articles):
         first = starts[position]
@@ -73,8 +75,8 @@ def check_pdf(edition: Edition, pdf: bytes) -> Report:
             continue
         later = [s for s in starts[position + 1 :] if s is not None]
         last = later[0] if later else len(pages)
-        _check_notes(article, pages, destinations, report)
-        _check_words(article, pages[first:last], report)
+        _check_notes(article, pages, destinations, report, citations)
+        _check_words(article, pages[first:last], report, citations)
     return report
 
 
@@ -100,8 +102,8 @@ def source_words(text: str) -> list[str]:
     return [w.rstrip("-") for w in words(text)]
 
 
-def _check_notes(article: Article, pages: list[list[str]], destinations: dict[str, int], report: Report) -> None:
-    render = InlineRenderer(article, "print")
+def _check_notes(article: Article, pages: list[list[str]], destinations: dict[str, int], report: Report, citations: Formatter) -> None:
+    render = InlineRenderer(article, "print", citations)
     expected = {(n.lang, n.number): [str(n.number), *_note_words(n, render)] for n in article.notes}
     identical = Counter(tuple(v) for v in expected.values())
     for note in article.notes:
@@ -119,7 +121,7 @@ def _check_notes(article: Article, pages: list[list[str]], destinations: dict[st
             report.problems.append(
                 _note_problem(article, note, f"{label} is called on page {call_page + 1} but printed on page {body_page + 1}")
             )
-            pushing = _first_row_after(article, destinations, call_page)
+            pushing = _pushing_row(article, note, destinations, call_page)
             if pushing:
                 report.pushing_rows.add(pushing)
             continue
@@ -132,18 +134,30 @@ def _check_notes(article: Article, pages: list[list[str]], destinations: dict[st
             report.problems.append(_note_problem(article, note, f"{label} is printed {total} times"))
 
 
-def _first_row_after(article: Article, destinations: dict[str, int], page: int) -> str | None:
-    for segment in article.segments:
-        for index in range(len(segment.rows)):
-            identifier = row_id(article, segment, index)
-            if destinations.get(identifier, -1) > page:
-                return identifier
-    return None
+def _pushing_row(article: Article, note: Note, destinations: dict[str, int], page: int) -> str | None:
+    """The row (or block after the text) that most likely pushed ``note`` off ``page``.
+
+    After the row that calls the note: the last one that starts on the same page
+    (it runs on to the next page), else the first one that starts after it (it was
+    tried at the foot of the page, then moved on whole).
+    """
+    order = [(row_id(article, s, i), row) for s in article.segments for i, row in enumerate(s.rows)]
+    calling = next((n for n, (_, row) in enumerate(order) if _calls(row, note)), len(order) - 1)
+    later = [identifier for identifier, _ in order[calling + 1 :]] + list(back_ids(article))
+    same_page = [i for i in later if destinations.get(i) == page]
+    if same_page:
+        return same_page[-1]
+    return next((i for i in later if destinations.get(i, -1) > page), None)
 
 
-def _check_words(article: Article, pages: list[list[str]], report: Report) -> None:
+def _calls(row: Row, note: Note) -> bool:
+    block = row.ru if note.lang == "ru" else row.en
+    return block is not None and note.label in note_labels(block)
+
+
+def _check_words(article: Article, pages: list[list[str]], report: Report, citations: Formatter) -> None:
     stream = [w for page in pages for w in page]
-    render = InlineRenderer(article, "print")
+    render = InlineRenderer(article, "print", citations)
     for lang in LANGS:
         position = 0
         for segment in article.segments:
@@ -153,7 +167,7 @@ def _check_words(article: Article, pages: list[list[str]], report: Report) -> No
                     continue
                 missing: list[str] = []
                 for paragraph in block.paragraphs:
-                    tokens = source_words(_text(paragraph, render, calls=True))
+                    tokens = source_words(_text(paragraph, render, block.lang, calls=True))
                     report.words += len(tokens)
                     position = _match(stream, tokens, position, missing)
                 if missing:
@@ -221,21 +235,44 @@ def _find_run(stream: list[str], run: list[str], start: int, stop: int) -> int |
 
 
 def _count(page: list[str], sequence: list[str]) -> int:
-    size = len(sequence)
-    return sum(1 for i in range(len(page) - size + 1) if page[i : i + size] == sequence)
+    """How many times ``sequence`` stands on ``page``, word after word (a word may be
+    hyphenated at a line end)."""
+    return sum(1 for index in range(len(page)) if _run_at(page, sequence, index))
 
 
-def _text(inlines: Inlines, render: InlineRenderer, calls: bool = False) -> str:
+def _run_at(stream: list[str], run: list[str], index: int) -> bool:
+    for word in run:
+        end = _adjacent_word(stream, word, index)
+        if end is None:
+            return False
+        index = end + 1
+    return True
+
+
+def _adjacent_word(stream: list[str], word: str, index: int) -> int | None:
+    """The last token of ``word`` starting exactly at ``index``, joining line-end hyphens."""
+    if index >= len(stream):
+        return None
+    token = stream[index]
+    if token.rstrip("-") == word:
+        return index
+    stem = token[:-1]
+    if token.endswith("-") and stem and word.startswith(stem) and len(stem) < len(word):
+        return _adjacent_word(stream, word[len(stem) :], index + 1)
+    return None
+
+
+def _text(inlines: Inlines, render: InlineRenderer, lang: Lang, calls: bool = False) -> str:
     """The printed words of ``inlines``: citations as rendered, note calls glued on if ``calls``."""
-    return plain_text(inlines, notes=calls, cite=lambda c: _cite_text(c, render))
+    return plain_text(inlines, notes=calls, cite=lambda c: _cite_text(c, render, lang))
 
 
 def _note_words(note: Note, render: InlineRenderer) -> list[str]:
-    return [w for p in note.paragraphs for w in source_words(_text(p, render))]
+    return [w for p in note.paragraphs for w in source_words(_text(p, render, note.lang))]
 
 
-def _cite_text(cite: Cite, render: InlineRenderer) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", str(render.cite(cite))))
+def _cite_text(cite: Cite, render: InlineRenderer, lang: Lang) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", str(render.cite(cite, lang))))
 
 
 def _note_problem(article: Article, note: Note, message: str) -> Problem:

@@ -1,35 +1,129 @@
-"""Reading .bib files, and citations checked against them."""
+"""Reading .bib files: entries, crossrefs, and every problem with its file and line."""
 
 from pathlib import Path
 
+from edition.readers.bibtex import read_bibliography
 from testing_utils import make_project, run
 
-from edition.readers.bibtex import read_bibliography
-
-BIB = """\
+GOOD = """\
 @book{gorlov2001,
-  author = {Горлов, С. А.},
-  title  = {Совершенно секретно},
-  date   = {2001},
+  author   = {Горлов, С. А.},
+  title    = {Совершенно секретно},
+  date     = {2001},
+  langid   = {russian},
 }
 
-@book{gorlov2001,
-  title = {Дубликат},
+@mvcollection{mb2011,
+  title      = {Москва – Берлин},
+  editor     = {Севостьянов, Г. Н.},
+  editortype = {отв. ред.},
+  volumes    = {3},
+  location   = {М.},
+  date       = {2011},
+  langid     = {russian},
 }
 
-@book{broken,
-  title = {Без закрывающей скобки,
+@incollection{doc1923,
+  title    = {Постановление Политбюро},
+  crossref = {mb2011},
+  booktitle = {1920 -- 1926},
+  volume   = {1},
+  langid   = {russian},
+}
+
+@book{mueller,
+  author = {M{\\"u}ller, Hans and {Archiv der Republik}},
+  title  = {{\\"U}ber Rapallo},
+  year   = {1990},
+  langid = {german},
+}
+"""
+
+BROKEN = """\
+@book{dup,
+  title = {Раз},
+  date = {2001},
+  langid = {russian},
+}
+
+@book{dup,
+  title = {Два},
+  date = {2001},
+  langid = {russian},
+}
+
+@book{nodate,
+  title  = {Без года},
+  year   = 2004 author = {Y},
+  langid = {russian},
+}
+
+@article{noissue,
+  author  = {Иванов, И. И.},
+  title   = {Статья},
+  date    = {2013},
+  pages   = {33 passim},
+  langid  = {russian},
+  colour  = {red},
+}
+
+@incollection{orphan,
+  title    = {Документ},
+  crossref = {nowhere},
+  date     = {1923},
+  langid   = {russian},
+}
+
+@book{nolang,
+  title = {Без языка},
+  date  = {19/20},
+}
+
+@weird{w,
+  title = {Странный тип},
+}
+
+@book{unclosed,
+  title = {Нет скобки,
 """
 
 
-def test_entries_and_problems_with_lines(tmp_path: Path):
-    (tmp_path / "a.bib").write_text(BIB, encoding="utf-8")
+def test_entries_names_latex_and_crossref(tmp_path: Path):
+    (tmp_path / "a.bib").write_text(GOOD, encoding="utf-8")
     entries, problems = read_bibliography(tmp_path)
-    assert [e.key for e in entries] == ["gorlov2001"]
-    entry = entries[0]
-    assert entry.type == "book" and entry.get("author") == "Горлов, С. А." and entry.location.line == 1
-    found = sorted((p.line, p.message.split(":")[0]) for p in problems)
-    assert found == [(7, "entry key 'gorlov2001' is used twice"), (11, "cannot parse this entry")]
+    assert problems == []
+    by_key = {e.key: e for e in entries}
+    doc = by_key["doc1923"]
+    # a document inside a volume of a collection inherits BibLaTeX's way
+    assert doc.get("maintitle") == "Москва – Берлин" and doc.get("booktitle") == "1920 – 1926"
+    assert doc.get("location") == "М." and doc.get("date") == "2011" and doc.get("volumes") == "3"
+    assert doc.people("editor")[0].family == "Севостьянов" and doc.parent == "mb2011"
+    mueller = by_key["mueller"]
+    assert [n.family for n in mueller.people("author")] == ["Müller", "Archiv der Republik"]
+    assert mueller.people("author")[1].literal and mueller.get("title") == "Über Rapallo"
+    assert by_key["gorlov2001"].location.line == 1 and by_key["gorlov2001"].line_of("date") == 4
+
+
+def test_every_problem_with_its_line(tmp_path: Path):
+    (tmp_path / "b.bib").write_text(BROKEN, encoding="utf-8")
+    _, problems = read_bibliography(tmp_path)
+    found = sorted((p.line, p.message) for p in problems)
+    expected = [
+        (7, "entry key 'dup' is used twice in this file"),
+        (15, "entry 'nodate': year '2004 author = Y' is not a year"),
+        (25, "entry 'noissue': unknown field 'colour'"),
+        (19, "entry 'noissue': @article needs the field journaltitle or journal"),
+        (23, "entry 'noissue': pages '33 passim' is not a page range"),
+        (30, "entry 'orphan': crossref 'nowhere' names no entry"),
+        (28, "entry 'orphan': @incollection needs the field booktitle or maintitle"),
+        (37, "entry 'nolang': date '19/20' is not a date"),
+        (35, "entry 'nolang': no langid"),
+        (40, "entry 'w': unknown entry type @weird"),
+    ]
+    for item in expected:
+        assert item in found, item
+    assert any(line == 44 and message.startswith("cannot parse this entry") for line, message in found)
+    assert all(p.file == tmp_path / "b.bib" and p.hint for p in problems)
 
 
 def test_a_missing_bibliography_folder_is_no_bibliography(tmp_path: Path):
@@ -39,7 +133,7 @@ def test_a_missing_bibliography_folder_is_no_bibliography(tmp_path: Path):
 def test_an_unknown_key_names_the_closest_ones(tmp_path: Path):
     config = make_project(tmp_path, {"one": ("Текст.[^1]\n\n[^1]: [@gorlov2010, с. 5].\n", "Text.[^1]\n\n[^1]: [@gorlov2001, p. 5].\n")})
     (tmp_path / "bibliography").mkdir()
-    (tmp_path / "bibliography" / "works.bib").write_text(BIB.split("@book{gorlov2001,\n  title")[0], encoding="utf-8")
+    (tmp_path / "bibliography" / "works.bib").write_text(GOOD, encoding="utf-8")
     result = run("check", "--config", config)
     assert result.exit_code != 0
     assert "sources/one/ru.md:3: citation of an unknown key @gorlov2010" in result.output

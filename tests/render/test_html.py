@@ -3,6 +3,7 @@
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 from edition.pipeline import build
 
@@ -44,3 +45,25 @@ def test_pages_anchors_and_notes(mini: Path, tmp_path: Path):
     assert set(page.langs) == {"ru", "en"}
     assert all(not re.match(r"\w+:", r) for r in page.resources), page.resources
     assert "Второй абзац примечания." in text and "The second paragraph of the note." in text
+
+
+def test_pages_are_well_formed_xml_with_fonts_print_styles_and_a_language_control(mini: Path, tmp_path: Path):
+    build(mini, ["html"], tmp_path)
+    html = tmp_path / "html"
+    pages = sorted(p.name for p in html.glob("*.html"))
+    assert pages == ["alpha.html", "beta.html", "bibliography.html", "colophon.html", "index.html"]
+    for name in pages:
+        # the EPUB's XHTML comes from the same templates: they must write well-formed XML
+        root = ElementTree.fromstring((html / name).read_bytes())
+        control = [e for e in root.iter("span") if e.get("class") == "show"]
+        assert len(control) == 1 and control[0].get("hidden") == "hidden", name  # edition.js shows it
+        assert [e.get("src") for e in root.iter("script")] == ["edition.js"]
+    css = (html / "edition.css").read_text(encoding="utf-8")
+    assert "@media print" in css and "@media print, (min-width: 50em)" in css
+    for face in re.findall(r'url\("([^"]+)"\)', css):
+        assert (html / face).is_file(), face
+    assert (html / "fonts" / "PT_Serif-LICENSE.txt").is_file()
+    colophon = (html / "colophon.html").read_text(encoding="utf-8")
+    assert "PT Serif" in colophon and "SIL Open Font License 1.1" in colophon and "Translated for the tests." in colophon
+    bibliography = (html / "bibliography.html").read_text(encoding="utf-8")
+    assert "Горлов" in bibliography

@@ -75,7 +75,7 @@ def test_bookmarks_metadata_and_fonts(built):
     reader = pdf_reader(built)
     outline = [(item.title, [child.title for child in sub] if sub else None) for item, sub in _pairs(reader.outline)]
     titles = [t for t, _ in outline]
-    assert titles == ["The Treaty of Rapallo", "An Article without Notes"]
+    assert titles == ["The Treaty of Rapallo", "An Article without Notes", "Библиография / Bibliography"]
     assert outline[0][1] == ["Введение / Introduction", "Заключение / Conclusion"]
     meta = reader.metadata
     assert meta.title == "Малая хрестоматия / A Small Reader"
@@ -106,3 +106,19 @@ def _fonts(reader):
         for font in fonts.values():
             names.add(str(font.get_object().get("/BaseFont")))
     return names
+
+
+def test_notes_are_formatted_from_the_bibliography(built):
+    text = " ".join(" ".join(pdf_pages(built)).split())
+    assert "1. Цит. по: Горлов С. А. Совершенно секретно: Альянс Москва — Берлин, 1920 – 1933 гг. М., 2001. С. 76." in text
+    assert "1. Quoted in: S. A. Gorlov, Sovershenno sekretno: Al'yans Moskva — Berlin, 1920 – 1933 gg. (Moscow, 2001), 76." in text
+
+
+def test_works_cited_after_each_article_and_a_bibliography_at_the_end(built):
+    pages = [" ".join(p.split()) for p in pdf_pages(built)]
+    article = next(i for i, p in enumerate(pages) if "Цитируемая литература" in p)
+    assert "Works cited" in pages[article]
+    assert "Горлов С. А. Совершенно секретно: Альянс Москва — Берлин, 1920 – 1933 гг. М., 2001." in pages[article]
+    assert "Gorlov, S. A. Sovershenno sekretno: Al'yans Moskva — Berlin, 1920 – 1933 gg. Moscow, 2001." in pages[article]
+    back = [i for i, p in enumerate(pages) if "Библиография · Bibliography" in p]
+    assert back and back[-1] > article and back[-1] % 2 == 0  # on a right-hand page

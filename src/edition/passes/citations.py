@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from ..errors import Problem
-from ..model import Article, BibEntry, Cite
-from .inlines import located_inlines
+from ..model import LANGS, Article, BibEntry, Block, Cite, CiteItem, Inline, Lang, NoteRef, Row
+from .inlines import located_inlines, map_inlines, walk
 
 
 def check_keys(article: Article, entries: tuple[BibEntry, ...]) -> list[Problem]:
@@ -23,3 +25,85 @@ def check_keys(article: Article, entries: tuple[BibEntry, ...]) -> list[Problem]
             hint = f"did you mean {', '.join('@' + k for k in close)}?" if close else "add an entry with this key to a .bib file in bibliography/"
             problems.append(Problem(f"citation of an unknown key @{item.key}", location.file, location.line, hint))
     return problems
+
+
+def assign_positions(article: Article) -> Article:
+    """The article with each cited work's position, per language, in reading order.
+
+    First: the work is not cited before in the article. Ibid: the citation
+    just before (in the same note, or in the note before with no note
+    without citations in between) cites this work alone, with the same
+    locator or none; ibid with locator: with another locator (a work repeated
+    inside one citation counts too). Subsequent:
+    every other repetition. A note without citations breaks an ibid chain.
+    """
+    positions: dict[tuple[Lang, int], list[str]] = {}
+    for lang in LANGS:
+        seen: set[str] = set()
+        previous: tuple[CiteItem, int] | None = None  # the last work cited, and how many works its citation had
+        for cites in _reading_order(article, lang):
+            if cites is None:  # a note without citations
+                previous = None
+                continue
+            for cite in cites:
+                found = []
+                for item in cite.items:
+                    found.append(_position(item, seen, previous))
+                    seen.add(item.key)
+                    previous = (item, 1)  # the next work of the same citation may be ibid
+                positions[(lang, id(cite))] = found
+                previous = (cite.items[-1], len(cite.items))
+    return _with_positions(article, positions)
+
+
+def _position(item: CiteItem, seen: set[str], previous: tuple[CiteItem, int] | None) -> str:
+    if item.key not in seen:
+        return "first"
+    if previous is not None and previous[1] == 1 and previous[0].key == item.key:
+        before = previous[0]
+        if item.locator == before.locator and item.locator_label == before.locator_label:
+            return "ibid"
+        if item.locator:
+            return "ibid-with-locator"
+    return "subsequent"
+
+
+def _reading_order(article: Article, lang: Lang) -> Iterator[list[Cite] | None]:
+    """The citations of one language side, a list per block and note; None for a note without any."""
+    notes = {note.label: note for note in article.notes_of(lang)}
+    for segment in article.segments:
+        block = segment.block(lang)
+        if block is None:
+            continue
+        for paragraph in block.paragraphs:
+            for item in walk(paragraph):
+                if isinstance(item, Cite):
+                    yield [item]
+                elif isinstance(item, NoteRef) and item.label in notes:
+                    note = notes[item.label]
+                    cites = [c for p in note.paragraphs for c in walk(p) if isinstance(c, Cite)]
+                    yield cites or None
+
+
+def _with_positions(article: Article, positions: dict[tuple[Lang, int], list[str]]) -> Article:
+    def rewrite(lang: Lang) -> Callable[[Inline], Inline]:
+        def change(item: Inline) -> Inline:
+            found = positions.get((lang, id(item)))
+            if isinstance(item, Cite) and found:
+                items = tuple(replace(i, position=p) for i, p in zip(item.items, found, strict=True))
+                return replace(item, items=items)
+            return item
+
+        return change
+
+    def block(b: Block | None) -> Block | None:
+        if b is None:
+            return None
+        return replace(b, paragraphs=tuple(map_inlines(p, rewrite(b.lang)) for p in b.paragraphs))
+
+    segments = tuple(
+        replace(s, ru=block(s.ru), en=block(s.en), rows=tuple(Row(block(r.ru), block(r.en)) for r in s.rows))
+        for s in article.segments
+    )
+    notes = tuple(replace(n, paragraphs=tuple(map_inlines(p, rewrite(n.lang)) for p in n.paragraphs)) for n in article.notes)
+    return replace(article, segments=segments, notes=notes)

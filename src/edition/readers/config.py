@@ -13,6 +13,7 @@ DEFAULT_CONFIG = "edition.toml"
 
 _TOP = {
     "reader": "title, articles and edition data",
+    "citations": "the CSL style of each language",
     "layout": "paper and typography",
     "paths": "folders of sources, bibliography and templates",
 }
@@ -33,6 +34,9 @@ _LAYOUT = {
     "split_chars": "longest side of a row before a pair is split",
 }
 _PATHS = {"sources": "", "bibliography": "", "templates": ""}
+_CITATIONS = {"ru": "CSL style of the Russian side", "en": "CSL style of the English side"}
+DEFAULT_STYLES = {"ru": "csl/gost-r-7.0.5-2008-notes.csl", "en": "csl/chicago-notes-bibliography-17th.csl"}
+"""Default CSL styles, in the templates folder."""
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -71,6 +75,13 @@ def _config(toml: TomlFile) -> ReaderConfig:
     for key, folder in folders.items():
         if key != "bibliography" and not folder.is_dir():
             paths.problem(key, f"folder {folder} not found", f"create it or set paths.{key}")
+    citations = toml.table("citations", _CITATIONS)
+    styles = {}
+    for lang, default in DEFAULT_STYLES.items():
+        written = citations.string(lang, "")
+        styles[lang] = root / written if written else folders["templates"] / default
+        if not styles[lang].is_file():
+            citations.problem(lang, f"CSL style {styles[lang]} not found", "give the path of a .csl file, relative to this configuration")
     name = reader.string("name", _default_name(toml.path))
     if not _SLUG.match(name):
         reader.problem("name", f"{name!r} is not a file name of lowercase letters, digits and hyphens")
@@ -104,6 +115,8 @@ def _config(toml: TomlFile) -> ReaderConfig:
         sources=folders["sources"],
         bibliography=folders["bibliography"],
         templates=folders["templates"],
+        csl_ru=styles["ru"],
+        csl_en=styles["en"],
         layout=Layout(
             paper=layout.choice("paper", ("A4", "A5", "Letter"), "A4"),  # type: ignore[arg-type]
             font_size=layout.number("font_size", 10.0, 7.0, 16.0),

@@ -1,24 +1,30 @@
-"""Renderers: the model in, files as bytes out (written by the pipeline)."""
+"""Renderers: the model in, files as bytes out (written by the pipeline).
+
+PDF = the print HTML + WeasyPrint; the HTML edition = the screen pages;
+EPUB = the same screen pages as XHTML + packaging.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
-from ..fonts import font_folders
+from ..errors import RenderError
+from ..fonts import font_faces, font_folders, font_licence
 from ..model import Edition, OutputFile
 from ..passes.resources import images
+from .epub import package_epub
 from .html import (
     PRINT_STYLESHEET,
     PRINT_TEMPLATE,
-    SCREEN_ARTICLE,
-    SCREEN_INDEX,
-    SCREEN_STYLESHEET,
     context,
     environment,
     render_template,
 )
-from .inline import image_path
+from .inline import Medium, image_path
 from .pdf import write_pdf
+from .resources import check_loads
+from .screen import FONT_FOLDER, SCREEN_SCRIPT, SCREEN_STYLESHEET, Page
 
 
 def render_pdf(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> OutputFile:
@@ -38,18 +44,49 @@ def render_print_html(edition: Edition, page_breaks: frozenset[str] = frozenset(
 
 
 def render_html_edition(edition: Edition) -> list[OutputFile]:
-    """``html/index.html``, one page per article, and the stylesheet."""
+    """``html/index.html``, one page per article, the bibliography and colophon,
+    the stylesheet and script, the fonts with their licence, the images."""
+    files, _ = render_screen_pages(edition, "screen")
+    return [OutputFile(Path("html") / file.path, file.data) for file in files]
+
+
+def render_epub(edition: Edition, modified: datetime) -> OutputFile:
+    """``<name>.epub``: the screen pages as XHTML, packaged; ``modified`` is its ``dcterms:modified``."""
+    files, pages = render_screen_pages(edition, "epub")
+    data = package_epub(edition, files, pages, modified)
+    return OutputFile(Path(f"{edition.config.name}.epub"), data)
+
+
+def render_screen_pages(edition: Edition, medium: Medium) -> tuple[list[OutputFile], tuple[Page, ...]]:
+    """Every file of a screen edition, paths relative to its folder, and its pages in reading order.
+
+    Raises :class:`RenderError` when a page or the stylesheet would load a
+    resource that is not one of these files (the network, a file outside).
+    """
     env = environment(edition.config.templates)
-    values = context(edition, "screen")
-    folder = Path("html")
-    files = [OutputFile(folder / "index.html", render_template(env, SCREEN_INDEX, values).encode())]
-    for article in edition.articles:
-        page = render_template(env, SCREEN_ARTICLE, values, article=article)
-        files.append(OutputFile(folder / f"{article.slug}.html", page.encode()))
-    files.append(OutputFile(folder / "edition.css", render_template(env, SCREEN_STYLESHEET, values).encode()))
+    values = context(edition, medium)
+    files = []
+    for page in values["pages"]:
+        extra = {"article": page.article} if page.article else {}
+        text = render_template(env, page.template, values, **extra)
+        files.append(OutputFile(Path(page.stem + values["ext"]), text.encode()))
+    files.append(OutputFile(Path("edition.css"), render_template(env, SCREEN_STYLESHEET, values).encode()))
+    if not values["epub"]:  # the EPUB has no script
+        files.append(OutputFile(Path("edition.js"), render_template(env, SCREEN_SCRIPT, values).encode()))
+    for face in font_faces():
+        files.append(OutputFile(Path(FONT_FOLDER, face.path.name), face.path.read_bytes()))
+    licence = font_licence()
+    files.append(OutputFile(Path(FONT_FOLDER, licence.file_name), licence.path.read_bytes()))
+    copies = {}
     for article in edition.articles:
         for image in images(article):
             # checked by the resource pass: a file inside the article's folder
-            data = (article.folder / image.src).read_bytes()
-            files.append(OutputFile(folder / image_path(article, image), data))
-    return files
+            copies[Path(image_path(article, image))] = article.folder / image.src
+    files.extend(OutputFile(path, source.read_bytes()) for path, source in copies.items())
+    problems = check_loads(files, edition.config.templates)
+    if problems:
+        raise RenderError(problems)
+    return files, values["pages"]
+
+
+__all__ = ["render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages"]

@@ -1,10 +1,431 @@
-"""Citations and bibliographies as text, per language."""
+"""Citations and bibliographies, formatted through CSL by citeproc-py.
+
+The only module that imports citeproc and iuliia. Each language side has
+its own CSL style (configurable): the Russian side GOST R 7.0.5-2008 notes,
+the English side Chicago notes and bibliography. Positions (first,
+subsequent, ibid, ibid with locator) are computed per article by the
+citation pass and forced here, one cited work at a time, so that citeproc
+never carries state from one article to the next.
+
+Around citeproc, a few tested repairs:
+
+- the cited work's own language decides the terms of a GOST reference
+  (Там же / Ibid., С. / S.), as the standard prescribes: each work is
+  rendered with the locale of its ``langid``;
+- an identical repeated locator is not printed again («Там же.»): the
+  history given to citeproc holds the same locator object, which its own
+  comparison of locators misses otherwise;
+- a locator that is not a number (``XIII``, ``5а``) is passed as text;
+- a note starts with a capital letter («Там же», "Ibid.");
+- a period is not doubled where a title ends with one (``гг.. М.``);
+- on the English side commas and periods go inside closing quotation marks;
+- on the English side, Cyrillic is transliterated (BS 2979, without
+  diacritics, as in the translation) and a Russian title is followed by
+  its English gloss in brackets, in roman type.
+"""
 
 from __future__ import annotations
 
+import functools
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import iuliia
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc.model import Names, Substitute
+from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
-from ..model import Article, BibEntry, Cite, Edition, Lang
+from ..errors import Problem, RenderError
+from ..model import Article, BibEntry, Cite, CiteItem, Edition, Lang, Name
+
+TRANSLITERATION = iuliia.BS_2979_ALT
+"""Russian in the English side: British Standard 2979 without diacritics, as the translation."""
+
+LANGIDS = {"russian": "ru", "english": "en", "american": "en", "british": "en", "german": "de", "ngerman": "de", "french": "fr"}
+LOCALES = {"ru": "ru-RU", "en": "en-US", "de": "de-DE", "fr": "fr-FR"}
+ORIGINAL_LANGUAGE = {
+    "ru": {"english": "англ.", "french": "фр.", "german": "нем.", "italian": "ит.", "polish": "пол."},
+}
+PLACES_EN = {"М.": "Moscow", "Л.": "Leningrad", "СПб.": "St. Petersburg", "Пг.": "Petrograd", "Киев": "Kyiv"}
+"""Abbreviated Russian places of publication, written out on the English side (Chicago)."""
+
+_GLOSS_OPEN, _GLOSS_CLOSE = "\ue001", "\ue002"
+_BREAK = "\ue003"
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The CSL style of each language side."""
+
+    ru: Path
+    en: Path
+
+    def get(self, lang: Lang) -> Path:
+        return self.ru if lang == "ru" else self.en
+
+
+class Formatter:
+    """Formats the citations and bibliographies of one edition."""
+
+    def __init__(self, entries: tuple[BibEntry, ...], styles: Styles) -> None:
+        self.entries = {entry.key: entry for entry in entries}
+        self.styles = styles
+        self.sources = {lang: _source([csl_item(e, lang) for e in entries]) for lang in ("ru", "en")}
+
+    # --- citations ------------------------------------------------------------
+
+    def cite(self, cite: Cite, lang: Lang) -> Markup:
+        """A citation: its works joined by "; ", each with its prefix and suffix, one final period.
+
+        Each work is rendered on its own (its own locale, its own position);
+        the period that closes each of them is taken off and set once at the end.
+        """
+        parts = []
+        for item in cite.items:
+            text = _without_final_period(self._item(item, lang))
+            if item.prefix:
+                text = escape(item.prefix) + Markup(" ") + text
+            if item.suffix:
+                text = text + Markup(" ") + escape(item.suffix)
+            parts.append(text)
+        joined = Markup("; ").join(parts)
+        return joined if re.search(r"[.!?…]$", str(joined)) else joined + Markup(".")
+
+    def _item(self, item: CiteItem, lang: Lang) -> Markup:
+        if item.key not in self.entries:
+            return escape(f"@{item.key}")
+        locale = self._locale(item.key, lang)
+        bibliography = CitationStylesBibliography(self._style(lang, locale), self.sources[lang], formatter.html)
+        locator = _locator(item)
+        cited = CitationItem(item.key, **({"locator": locator} if locator else {}))
+        citation = Citation([cited])
+        bibliography.register(citation)
+        history = _history(item, locator)
+        output = bibliography.style.render_citation(citation, history, lambda missing: None)
+        return Markup(repair(str(output), lang))
+
+    # --- bibliographies ----------------------------------------------------------
+
+    def bibliography(self, keys: list[str], lang: Lang) -> list[Markup]:
+        """The entries of ``keys``, formatted for ``lang`` and sorted by its rules."""
+        rendered = []
+        for key in dict.fromkeys(keys):
+            if key not in self.entries:
+                continue
+            locale = self._locale(key, lang)
+            bibliography = CitationStylesBibliography(self._style(lang, locale), self.sources[lang], formatter.html)
+            bibliography.register(Citation([CitationItem(key)]))
+            (text,) = bibliography.bibliography()
+            rendered.append(Markup(repair(str(text), lang)))
+        return sorted(rendered, key=lambda text: _sort_key(text, lang))
+
+    # --- styles -----------------------------------------------------------------
+
+    def _locale(self, key: str, lang: Lang) -> str:
+        if lang == "en":
+            return LOCALES["en"]
+        language = LANGIDS.get(self.entries[key].get("langid").lower(), "ru")
+        return LOCALES.get(language, LOCALES["ru"])
+
+    def _style(self, lang: Lang, locale: str) -> CitationStylesStyle:
+        return load_style(self.styles.get(lang), locale)
+
+
+def _suppress_substituted_names() -> None:
+    """A name printed in place of a missing author is not printed again.
+
+    CSL says a variable used in ``<substitute>`` is suppressed in the rest of
+    the output. citeproc-py records the substitute's child, but checks the
+    record only in ``<text>`` and records nothing useful when the child is a
+    ``<choose>`` or a macro; Chicago then printed an editor twice ("X, ed.,
+    ... ed. X") and the title of an unsigned work twice. Here every
+    ``<names>`` and ``<text>`` variable under the child (macros expanded) is
+    recorded, and
+    ``<names>`` outside a substitute leaves the recorded ones out; and names
+    inside a ``<choose>`` of a substitute take the ``<name>`` and ``<label>``
+    of the names they stand for, as direct children do.
+    """
+    if getattr(Names, "_edition_patched", False):
+        return
+    process, record = Names.process, Substitute.add_to_repressed_list
+
+    def add_to_repressed_list(self: Substitute, child: Any, context: Any) -> None:
+        record(self, child, context)
+        layout = context.get_layout()
+        names = layout.repressed.setdefault("names-variables", [])
+        texts = layout.repressed.setdefault(_CSL + "text", [])
+        for element in _expanded(child):
+            if element.tag == _CSL + "names":
+                names.extend(element.get("variable", "").split())
+            elif element.tag == _CSL + "text" and element.get("variable"):
+                texts.append(element.get("variable"))
+
+    def names_process(self: Names, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        layout = (context if context is not None else self).get_layout()
+        repressed = set(getattr(layout, "repressed", {}).get("names-variables", ()))
+        roles = self.get("variable", "").split()
+        substitute = next((a for a in self.iterancestors() if a.tag.endswith("}substitute")), None)
+        if substitute is not None and names_context is None and self.name is None:
+            # as citeproc-py does for a substitute's own children: the names take the
+            # <name> and <label> of the <names> being substituted ("X, ed.,")
+            names_context = substitute.getparent()
+        kept = roles if substitute is not None else [r for r in roles if r not in repressed]
+        if kept == roles:
+            return process(self, item, names_context=names_context, context=context, **kwargs)
+        if not kept:
+            return None
+        self.set("variable", " ".join(kept))
+        try:
+            return process(self, item, names_context=names_context, context=context, **kwargs)
+        finally:
+            self.set("variable", " ".join(roles))
+
+    Names.process = names_process  # type: ignore[method-assign]
+    Substitute.add_to_repressed_list = add_to_repressed_list  # type: ignore[method-assign]
+    Names._edition_patched = True  # type: ignore[attr-defined]
+
+
+_suppress_substituted_names()
+
+
+_CSL = "{http://purl.org/net/xbiblio/csl}"
+
+
+def _expanded(element: Any, depth: int = 0) -> Iterator[Any]:
+    """An element and its descendants, with the macros it calls expanded."""
+    for node in element.iter():
+        yield node
+        name = node.get("macro") if node.tag == _CSL + "text" else None
+        if name and depth < 8:
+            macro = node.getroottree().getroot().find(f'{_CSL}macro[@name="{name}"]')
+            if macro is not None:
+                yield from _expanded(macro, depth + 1)
+
+
+def _source(items: list[dict[str, Any]]) -> CiteProcJSON:
+    """citeproc-py's source, with each variable also under its CSL name.
+
+    citeproc-py stores ``container-author`` as ``container_author`` but its
+    ``<names>`` and ``<number>`` elements look the CSL name up: without the
+    alias they print nothing.
+    """
+    source = CiteProcJSON(items)
+    for reference in source.values():
+        for key in list(reference.keys()):
+            if "_" in key:
+                reference[key.replace("_", "-")] = reference[key]
+    return source
+
+
+@functools.lru_cache(maxsize=32)
+def load_style(path: Path, locale: str) -> CitationStylesStyle:
+    """A CSL style with its locale; a style that does not load is a :class:`RenderError`."""
+    try:
+        return CitationStylesStyle(str(path), locale=locale, validate=False)
+    except OSError as error:
+        raise RenderError(Problem(f"cannot read the CSL style: {error.strerror}", path, None, "check [citations] in the configuration")) from None
+    except Exception as error:  # lxml's XMLSyntaxError and citeproc's own errors
+        line = getattr(error, "lineno", None) or _line_in(str(error))
+        raise RenderError(
+            Problem(f"the CSL style does not load: {error}", path, line, "a CSL 1.0 style is an XML file; see https://citationstyles.org")
+        ) from None
+
+
+def _line_in(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _locator(item: CiteItem) -> Locator | None:
+    if not item.locator:
+        return None
+    label = item.locator_label if item.locator_label in ("page", "volume", "folio", "number", "chapter", "section") else "page"
+    return Locator(label, item.locator)
+
+
+def _history(item: CiteItem, locator: Locator | None) -> list[CitationItem]:
+    """What citeproc must believe came before, so that it finds ``item.position``."""
+    if item.position == "first" or not item.position:
+        return []
+    if item.position == "subsequent":
+        earlier = CitationItem(item.key)
+        Citation([earlier])
+        other = CitationItem(_BREAK)
+        Citation([other])
+        return [earlier, other]
+    # ibid: the same work just before; the very same locator object, or none
+    previous = CitationItem(item.key, **({"locator": locator} if item.position == "ibid" and locator else {}))
+    Citation([previous])
+    return [previous]
+
+
+def _without_final_period(text: Markup) -> Markup:
+    return Markup(str(text)[:-1]) if str(text).endswith(".") else text
+
+
+def repair(text: str, lang: Lang) -> str:
+    """Citeproc's HTML with doubled periods removed and glosses set in roman; on the
+    English side a comma or period before a closing quotation mark (Chicago 6.9),
+    which citeproc-py does not move."""
+    if lang == "en":
+        text = re.sub(r"([”’])([,.])", r"\2\1", text)
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
+    text = re.sub(r"(?<!\.)\.(</i>)\.", r".\1", text)
+    # a gloss inside an italic title: close the italic before it and reopen after
+    text = re.sub(r"<i>(.*?)</i>", _roman_gloss, text)
+    text = text.replace(_GLOSS_OPEN, " ").replace(_GLOSS_CLOSE, "")
+    return re.sub(r" {2,}", " ", text).replace(" .", ".")
+
+
+def _roman_gloss(match: re.Match[str]) -> str:
+    inside = match.group(1)
+    if _GLOSS_OPEN not in inside:
+        return match.group(0)
+    head, _, rest = inside.partition(_GLOSS_OPEN)
+    gloss, _, tail = rest.partition(_GLOSS_CLOSE)
+    return f"<i>{head}</i> {gloss}" + (f"<i>{tail}</i>" if tail.strip() else tail)
+
+
+def capitalize_first(text: Markup) -> Markup:
+    """The first letter of an HTML fragment in capitals (a note starts with «Там же», "Ibid.")."""
+    return Markup(re.sub(r"^((?:<[^>]+>)*)(\w)", lambda m: m.group(1) + m.group(2).upper(), str(text), count=1))
+
+
+def _sort_key(text: Markup, lang: Lang) -> tuple[int, str]:
+    plain = re.sub(r"^\W+", "", html.unescape(re.sub(r"<[^>]+>", "", str(text)))).casefold()
+    cyrillic = bool(re.match(r"\W*[а-яё]", plain))
+    # GOST: works in Cyrillic first, then those in Latin script
+    return ((0 if cyrillic else 1) if lang == "ru" else 0, plain)
+
+
+# --- BibLaTeX entry -> CSL-JSON item ---------------------------------------------
+
+_TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "collection": "book",
+    "mvcollection": "book",
+    "proceedings": "book",
+    "inbook": "chapter",
+    "bookinbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "thesis": "thesis",
+    "report": "report",
+    "online": "webpage",
+    "manual": "book",
+    "misc": "document",
+    "unpublished": "manuscript",
+}
+
+
+def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
+    """The CSL-JSON of an entry for one language side."""
+    language = LANGIDS.get(entry.get("langid").lower(), "en")
+    latin = _latin if lang == "en" else (lambda text: text)
+    english_gloss = lang == "en" and language == "ru"
+    # the work's language: citeproc title-cases English titles only
+    item: dict[str, Any] = {"id": entry.key, "type": _TYPES.get(entry.type, "document"), "language": language}
+    title = _join(entry.get("title"), entry.get("subtitle"))
+    note = entry.get("note")
+    if note.startswith("["):
+        title, note = f"{title} {note}", ""
+    item["title"] = latin(title) + (_gloss(entry.get("translatedtitle")) if english_gloss else "")
+    item["title-short"] = latin(entry.get("shorttitle") or entry.get("title"))
+    container = _container(entry)
+    if container:
+        item["container-title"] = latin(container) + (_gloss(_container_gloss(entry)) if english_gloss else "")
+    volume = entry.get("volume")
+    if volume:
+        volume_title = entry.get("booktitle") if entry.get("maintitle") else ""
+        item["volume"] = f"{volume}: {latin(volume_title)}" if volume_title and lang == "ru" else volume
+    for source, target in (("volumes", "number-of-volumes"), ("number", "issue"), ("issue", "issue"), ("pages", "page"), ("edition", "edition"), ("url", "URL"), ("doi", "DOI"), ("series", "collection-title"), ("pagetotal", "number-of-pages")):
+        value = entry.get(source)
+        if value:
+            item[target] = latin(value).replace("--", "–") if source == "pages" else latin(value)
+    place = entry.get("location").split("; ")[0]
+    if place:
+        item["publisher-place"] = PLACES_EN.get(place, latin(place)) if lang == "en" else place
+    if entry.get("publisher"):
+        item["publisher"] = latin(entry.get("publisher"))
+    if lang == "ru":
+        if note:
+            item["genre"] = note
+        if entry.get("organization"):
+            item["authority"] = entry.get("organization")
+        original = ORIGINAL_LANGUAGE["ru"].get(entry.get("origlanguage").lower())
+        if original:
+            item["note"] = f"пер. с {original}"
+    issued = _date(entry.get("date") or entry.get("year"))
+    if issued:
+        item["issued"] = issued
+    roles = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
+    for role, people in entry.names:
+        target = roles.get(role)
+        if lang == "en" and entry.people(f"latin{role}"):
+            people = entry.people(f"latin{role}")  # the name's own form, not a transliteration
+        if target == "editor" and lang == "ru" and entry.get("editortype") == "отв. ред.":
+            target = "editorial-director"
+        if target:
+            item[target] = [_csl_name(person, latin) for person in people]
+    return item
+
+
+def _container(entry: BibEntry) -> str:
+    if entry.type == "article":
+        return _join(entry.get("journaltitle") or entry.get("journal"), entry.get("journalsubtitle"))
+    if entry.get("maintitle"):
+        return _join(entry.get("maintitle"), entry.get("mainsubtitle"))
+    return _join(entry.get("booktitle"), entry.get("booksubtitle"))
+
+
+def _container_gloss(entry: BibEntry) -> str:
+    return entry.get("maintranslatedtitle") or entry.get("booktranslatedtitle")
+
+
+def _join(title: str, subtitle: str) -> str:
+    if not subtitle:
+        return title
+    separator = " " if title.endswith(("…", "?", "!")) else ": "
+    return f"{title}{separator}{subtitle}"
+
+
+def _gloss(text: str) -> str:
+    return f"{_GLOSS_OPEN}[{text}]{_GLOSS_CLOSE}" if text else ""
+
+
+def _latin(text: str) -> str:
+    if not re.search(r"[А-Яа-яЁё]", text):
+        return text
+    return TRANSLITERATION.translate(text)
+
+
+def _csl_name(name: Name, latin: Callable[[str], str]) -> dict[str, str]:
+    if name.literal:
+        return {"literal": latin(name.family)}
+    result = {"family": latin(name.family), "given": latin(name.given)}
+    if name.particle:
+        result["non-dropping-particle"] = name.particle
+    if name.suffix:
+        result["suffix"] = name.suffix
+    return result
+
+
+def _date(value: str) -> dict[str, Any] | None:
+    parts = [p for p in value.strip().split("/") if p]
+    years = [re.match(r"\d{4}", p) for p in parts]
+    if not parts or not all(years):
+        return None
+    return {"date-parts": [[int(y.group(0))] for y in years if y]}
+
+
+# --- what templates use ---------------------------------------------------------
 
 
 def cited_keys(article: Article) -> list[str]:
@@ -18,19 +439,8 @@ def cited_keys(article: Article) -> list[str]:
     return keys
 
 
-def works_cited(edition: Edition, article: Article | None, lang: Lang) -> list[Markup]:
+def works_cited(edition: Edition, formatter_: Formatter, article: Article | None, lang: Lang) -> list[Markup]:
     """The bibliography of one article (or of the whole reader when ``article`` is None)."""
     articles = [article] if article is not None else list(edition.articles)
-    keys = list(dict.fromkeys(k for a in articles for k in cited_keys(a)))
-    entries = {e.key: e for e in edition.bibliography}
-    chosen = sorted((entries[k] for k in keys if k in entries), key=_sort_key)
-    return [_plain(entry) for entry in chosen]
-
-
-def _sort_key(entry: BibEntry) -> str:
-    return (entry.get("author") or entry.get("editor") or entry.get("title")).casefold()
-
-
-def _plain(entry: BibEntry) -> Markup:
-    parts = [entry.get("author") or entry.get("editor"), entry.get("title"), entry.get("location"), entry.get("date") or entry.get("year")]
-    return escape(". ".join(p for p in parts if p) + ".")
+    keys = [k for a in articles for k in cited_keys(a)]
+    return formatter_.bibliography(keys, lang)

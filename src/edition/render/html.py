@@ -1,4 +1,9 @@
-"""HTML through Jinja templates: the print document and the screen edition.
+"""HTML through Jinja templates: the print document and the screen editions.
+
+The screen templates (``html/``) make both the HTML edition and the EPUB's
+XHTML documents, as Sphinx's EPUB builder reuses its HTML builder: their
+markup is well-formed XML, and ``epub`` in the context turns on the EPUB's
+own bits (``epub:type`` attributes, ``.xhtml`` links, no script).
 
 Templates live in the project's ``templates/`` folder (``paths.templates``)
 and are data: a missing variable is an error (``StrictUndefined``), output is
@@ -7,6 +12,7 @@ autoescaped, and an error in a template is reported with its file and line.
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections.abc import Callable
@@ -18,17 +24,15 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..errors import Problem, RenderError
-from ..fonts import FontFace, font_faces
+from ..fonts import FontFace, FontLicence, font_faces, font_licence
 from ..model import Article, Edition, Inlines, Lang, ReaderConfig, Row, Segment
 from ..passes.inlines import note_labels, plain_text
-from .citations import works_cited
-from .inline import InlineRenderer, Medium, call_id, note_id, row_id
+from .citations import Formatter, Styles, works_cited
+from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
+from .screen import FONT_FOLDER, Page, screen_pages, work_language
 
 PRINT_TEMPLATE = "reader.html.j2"
 PRINT_STYLESHEET = "print.css.j2"
-SCREEN_INDEX = "html/index.html.j2"
-SCREEN_ARTICLE = "html/article.html.j2"
-SCREEN_STYLESHEET = "html/edition.css.j2"
 
 PAPER_SIZES = {"A4": "210mm 297mm", "A5": "148mm 210mm", "Letter": "8.5in 11in"}
 
@@ -55,11 +59,25 @@ class TemplateContext(TypedDict):
     has_notes: Callable[[Row], bool]
     """The row calls a footnote in either language."""
     row_id: Callable[[Article, Segment, int], str]
+    back_ids: Callable[[Article], tuple[str, str]]
+    """Identifiers of the works cited and the corrections after an article's text (print)."""
     page_breaks: frozenset[str]
     """Ids of print rows to start on a new page."""
     works_cited: Callable[[Article | None, Lang], list[Markup]]
     """``works_cited(article, lang)``: the works an article cites (all articles
     when ``article`` is None), each formatted for ``lang``, in that language's order."""
+    work_lang: Callable[[Markup, Lang], str]
+    """``work_lang(entry, lang)``: the language of a formatted work (its
+    ``langid``), for its ``lang`` attribute in a list of works in ``lang``."""
+    epub: bool
+    """The screen templates are making the EPUB's XHTML documents."""
+    ext: str
+    """Extension of the screen pages: ``.html``, or ``.xhtml`` in the EPUB."""
+    pages: tuple[Page, ...]
+    """The pages of the screen edition being made, in reading order (none in print)."""
+    font_folder: str
+    """Folder of the font files and their licence, beside the screen pages."""
+    font_licence: FontLicence
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -89,6 +107,12 @@ def css_string(text: str) -> Markup:
 
 
 def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = frozenset()) -> TemplateContext:
+    citations = citation_formatter(edition)
+
+    @functools.cache  # each list is asked for by several pages
+    def cited(article: Article | None, lang: Lang) -> list[Markup]:
+        return works_cited(edition, citations, article, lang)
+
     return TemplateContext(
         edition=edition,
         config=edition.config,
@@ -96,16 +120,28 @@ def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = froz
         version=__version__,
         fonts=font_faces(),
         paper_size=PAPER_SIZES[edition.config.layout.paper],
-        renderer=lambda article: InlineRenderer(article, medium),
+        renderer=lambda article: InlineRenderer(article, medium, citations),
         note_id=note_id,
         call_id=call_id,
         runs=_authors_translation_runs,
         plain=plain_text,
         has_notes=lambda row: any(note_labels(b) for b in (row.ru, row.en) if b is not None),
         row_id=row_id,
+        back_ids=back_ids,
         page_breaks=page_breaks,
-        works_cited=lambda article, lang: works_cited(edition, article, lang),
+        works_cited=cited,
+        work_lang=lambda entry, lang: work_language(edition, entry, lang),
+        epub=medium == "epub",
+        ext=".xhtml" if medium == "epub" else ".html",
+        pages=screen_pages(edition, medium == "epub", cited) if medium != "print" else (),
+        font_folder=FONT_FOLDER,
+        font_licence=font_licence(),
     )
+
+
+def citation_formatter(edition: Edition) -> Formatter:
+    config = edition.config
+    return Formatter(edition.bibliography, Styles(ru=config.csl_ru, en=config.csl_en))
 
 
 def render_template(env: jinja2.Environment, name: str, values: TemplateContext, **extra: Any) -> str:

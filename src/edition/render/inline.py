@@ -3,21 +3,26 @@
 In print (``medium="print"``) a footnote's body is set right at its call as a
 ``float: footnote`` element, so the typesetter places it at the foot of that
 page. On screen the call is a link to the note, and notes are listed after
-the text.
+the text; in the EPUB (``medium="epub"``, the screen markup as XHTML) the
+link also carries ``epub:type="noteref"`` so that reading systems show the
+note as a pop-up. Void elements are written ``<br/>``, valid in both HTML and
+XHTML.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from .citations import Formatter, capitalize_first
 from ..model import (
     Article,
     Cite,
-    CiteItem,
     Code,
     Editorial,
     Emph,
@@ -35,7 +40,7 @@ from ..model import (
     Text,
 )
 
-Medium = Literal["print", "screen"]
+Medium = Literal["print", "screen", "epub"]
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 
@@ -49,6 +54,11 @@ def row_id(article: Article, segment: Segment, index: int) -> str:
     """Identifier of a row of the print layout: the pair's anchor, then ``-2``, ``-3``..."""
     base = f"a{article.index}-{segment.anchor}"
     return base if index == 0 else f"{base}-{index + 1}"
+
+
+def back_ids(article: Article) -> tuple[str, str]:
+    """Identifiers of what follows an article's text in print: works cited, corrections."""
+    return f"a{article.index}-works", f"a{article.index}-corrections"
 
 
 def note_id(article: Article, lang: Lang, number: int) -> str:
@@ -69,9 +79,15 @@ class InlineRenderer:
 
     article: Article
     medium: Medium
+    citations: Formatter
 
     def __call__(self, inlines: Inlines, lang: Lang) -> Markup:
-        return Markup("").join(self.one(item, lang) for item in inlines)
+        out = Markup("")
+        for item in inlines:
+            if isinstance(item, Text) and item.text.startswith(".") and _plain(out).endswith("."):
+                item = Text(item.text[1:])  # a formatted citation ends with its own period
+            out += self.one(item, lang)
+        return out
 
     def one(self, item: object, lang: Lang) -> Markup:
         if isinstance(item, Text):
@@ -87,13 +103,13 @@ class InlineRenderer:
         if isinstance(item, Link):
             return self.link(item, lang)
         if isinstance(item, Image):
-            return Markup('<img src="%s" alt="%s">') % (self.image_url(item), item.alt)
+            return Markup('<img src="%s" alt="%s"/>') % (self.image_url(item), item.alt)
         if isinstance(item, LineBreak):
-            return Markup("<br>")
+            return Markup("<br/>")
         if isinstance(item, NoteRef):
             return self.note_call(item, lang)
         if isinstance(item, Cite):
-            return self.cite(item)
+            return self.cite(item, lang)
         if isinstance(item, SplitPoint):
             return Markup("")
         raise TypeError(f"unknown inline {item!r}")
@@ -102,7 +118,7 @@ class InlineRenderer:
         """In print, the file itself; on screen, the copy beside the page."""
         if self.medium == "print":
             return (self.article.folder / image.src).resolve().as_uri()
-        return image_path(self.article, image).as_posix()
+        return quote(image_path(self.article, image).as_posix())
 
     def link(self, item: Link, lang: Lang) -> Markup:
         text = self(item.children, lang)
@@ -115,7 +131,8 @@ class InlineRenderer:
         ids = (call_id(self.article, lang, note.number), note_id(self.article, lang, note.number))
         if self.medium == "print":
             return Markup('<a class="fn-anchor" id="%s"></a><span class="fn-call">%d</span>') % (ids[0], note.number)
-        return Markup('<a class="noteref" id="%s" href="#%s" role="doc-noteref">%d</a>') % (*ids, note.number)
+        kind = Markup(' epub:type="noteref"') if self.medium == "epub" else Markup("")
+        return Markup('<a class="noteref" id="%s" href="#%s"%s role="doc-noteref">%d</a>') % (*ids, kind, note.number)
 
     def floats(self, row: Row) -> Markup:
         """The bodies of the notes a row calls, to float to the foot of the page.
@@ -137,26 +154,18 @@ class InlineRenderer:
         return Markup("").join(floats)
 
     def note_body(self, note: Note) -> Markup:
-        if self.medium == "print":
-            return Markup("").join(
-                Markup('<span class="fn-p">%s</span>') % self(p, note.lang) for p in note.paragraphs
-            )
-        return Markup("").join(Markup("<p>%s</p>") % self(p, note.lang) for p in note.paragraphs)
+        """A note's paragraphs; the first starts with a capital letter («Там же», "Ibid.")."""
+        paragraphs = [self(p, note.lang) for p in note.paragraphs]
+        paragraphs[0] = capitalize_first(paragraphs[0])
+        tag = '<span class="fn-p">%s</span>' if self.medium == "print" else "<p>%s</p>"
+        return Markup("").join(Markup(tag) % p for p in paragraphs)
 
-    def cite(self, cite: Cite) -> Markup:
-        """Until citations are formatted from the bibliography: key and locator, plainly."""
-        return Markup('<span class="cite">%s</span>') % "; ".join(_plain_item(i) for i in cite.items)
+    def cite(self, cite: Cite, lang: Lang) -> Markup:
+        return Markup('<span class="cite">%s</span>') % self.citations.cite(cite, lang)
 
 
-def _plain_item(item: CiteItem) -> str:
-    parts = [item.prefix, item.key]
-    text = " ".join(p for p in parts if p)
-    if item.locator:
-        label = item.label_as_written or ("p." if item.locator_label == "page" else "")
-        text += f", {label} {item.locator}".replace("  ", " ")
-    if item.suffix:
-        text += f" {item.suffix}"
-    return text
+def _plain(html: Markup) -> str:
+    return re.sub(r"<[^>]+>", "", str(html)).rstrip()
 
 
 def _row_notes(article: Article, row: Row) -> list[tuple[int, list[Note]]]:

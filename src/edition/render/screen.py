@@ -1,0 +1,92 @@
+"""The pages of the screen editions: the HTML edition and the EPUB's spine.
+
+Both are made from the same templates (``templates/html/``); the EPUB is
+the same pages as XHTML, plus packaging (:mod:`edition.render.epub`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..model import Article, Bilingual, Edition, Lang
+
+SCREEN_INDEX = "html/index.html.j2"
+SCREEN_TITLE = "html/title.html.j2"
+SCREEN_NAV = "html/nav.html.j2"
+SCREEN_ARTICLE = "html/article.html.j2"
+SCREEN_BIBLIOGRAPHY = "html/bibliography.html.j2"
+SCREEN_COLOPHON = "html/colophon.html.j2"
+SCREEN_STYLESHEET = "html/edition.css.j2"
+SCREEN_SCRIPT = "html/edition.js.j2"
+FONT_FOLDER = "fonts"
+"""Folder of the font files and their licence, beside the pages."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a screen edition, in reading order."""
+
+    stem: str
+    """File name without extension: ``index``, ``title``, ``nav``, an article's slug..."""
+    template: str
+    kind: str
+    """What the page is, as an EPUB landmark: ``titlepage``, ``toc``,
+    ``chapter`` (an article), ``bibliography`` or ``colophon``."""
+    title: Bilingual
+    article: Article | None = None
+
+
+def screen_pages(edition: Edition, epub: bool, cited: Callable[[Article | None, Lang], list[Markup]]) -> tuple[Page, ...]:
+    """The pages of the HTML edition (``epub`` False) or of the EPUB's spine.
+
+    The HTML edition opens on ``index`` (title page and contents); the EPUB
+    has a title page, then the contents, which is its navigation document.
+    A reader that cites nothing has no bibliography page.
+    """
+    if epub:
+        front = [
+            Page("title", SCREEN_TITLE, "titlepage", edition.config.title),
+            Page("nav", SCREEN_NAV, "toc", Bilingual("Содержание", "Contents")),
+        ]
+    else:
+        front = [Page("index", SCREEN_INDEX, "toc", edition.config.title)]
+    articles = [Page(a.slug, SCREEN_ARTICLE, "chapter", a.meta.title, a) for a in edition.articles]
+    back = []
+    if cited(None, "ru") or cited(None, "en"):
+        back.append(Page("bibliography", SCREEN_BIBLIOGRAPHY, "bibliography", Bilingual("Литература", "Works cited")))
+    back.append(Page("colophon", SCREEN_COLOPHON, "colophon", Bilingual("Выходные сведения", "Colophon")))
+    return (*front, *articles, *back)
+
+
+LANGIDS = {
+    "russian": "ru",
+    "english": "en",
+    "american": "en",
+    "british": "en",
+    "german": "de",
+    "ngerman": "de",
+    "french": "fr",
+}
+
+
+def work_language(edition: Edition, entry: Markup, default: Lang) -> str:
+    """The language of a formatted work, for its ``lang`` attribute: the
+    ``langid`` of the bibliography entry whose title it shows.
+
+    When no entry's title is found in it, a text mostly in Cyrillic is
+    Russian, and any other keeps ``default``.
+    """
+    text = html.unescape(re.sub(r"<[^>]*>", "", str(entry)))
+    for bib in edition.bibliography:
+        title = re.sub(r"[{}]", "", bib.get("title")).strip()
+        langid = bib.get("langid").strip().lower()
+        if title and langid in LANGIDS and title[:40] in text:
+            return LANGIDS[langid]
+    cyrillic = len(re.findall(r"[\u0400-\u04ff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "ru" if cyrillic > latin else default

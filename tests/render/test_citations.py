@@ -1,0 +1,136 @@
+"""Citations through CSL: GOST notes on the Russian side, Chicago on the English side."""
+
+from pathlib import Path
+
+import pytest
+
+from edition.errors import RenderError
+from edition.model import Cite, CiteItem
+from edition.readers.bibtex import read_bibliography
+from edition.render.citations import Formatter, Styles, capitalize_first
+from testing_utils import TEMPLATES, make_project, run
+
+BIB = """\
+@book{gorlov2001,
+  author   = {Горлов, С. А.},
+  title    = {Совершенно секретно},
+  subtitle = {Альянс Москва — Берлин, 1920 – 1933 гг.},
+  translatedtitle = {Top Secret: The Moscow–Berlin Alliance, 1920–1933},
+  location = {М.},
+  date     = {2001},
+  langid   = {russian},
+}
+
+@book{seidt2002,
+  author   = {Seidt, H.-U.},
+  title    = {Berlin – Kabul – Moskau},
+  location = {München},
+  date     = {2002},
+  langid   = {german},
+}
+
+@book{herriot1958,
+  author      = {Эррио, Э.},
+  latinauthor = {Herriot, É.},
+  title       = {Из прошлого},
+  origlanguage = {french},
+  location    = {М.},
+  date        = {1958},
+  langid      = {russian},
+}
+"""
+
+STYLES = Styles(TEMPLATES / "csl" / "gost-r-7.0.5-2008-notes.csl", TEMPLATES / "csl" / "chicago-notes-bibliography-17th.csl")
+
+
+@pytest.fixture(scope="module")
+def formatter(tmp_path_factory) -> Formatter:
+    folder = tmp_path_factory.mktemp("bib")
+    (folder / "works.bib").write_text(BIB, encoding="utf-8")
+    entries, problems = read_bibliography(folder)
+    assert problems == []
+    return Formatter(entries, STYLES)
+
+
+def cite(*items: CiteItem) -> Cite:
+    return Cite(items, "")
+
+
+def item(key: str, position: str, locator: str = "", prefix: str = "", suffix: str = "") -> CiteItem:
+    return CiteItem(key, prefix=prefix, locator_label="page" if locator else "", locator=locator, suffix=suffix, position=position)
+
+
+def text(formatter: Formatter, lang: str, *items: CiteItem) -> str:
+    return str(capitalize_first(formatter.cite(cite(*items), lang)))
+
+
+def test_every_position_in_both_languages(formatter):
+    assert text(formatter, "ru", item("gorlov2001", "first", "76")) == (
+        "Горлов С. А. Совершенно секретно: Альянс Москва — Берлин, 1920 – 1933 гг. М., 2001. С. 76."
+    )
+    assert text(formatter, "ru", item("gorlov2001", "ibid-with-locator", "77")) == "Там же. С. 77."
+    assert text(formatter, "ru", item("gorlov2001", "ibid", "77")) == "Там же."
+    assert text(formatter, "ru", item("gorlov2001", "subsequent", "80")) == "Горлов С. А. Указ. соч. С. 80."
+    assert text(formatter, "en", item("gorlov2001", "first", "76")) == (
+        "S. A. Gorlov, <i>Sovershenno sekretno: Al'yans Moskva — Berlin, 1920 – 1933 gg.</i> "
+        "[Top Secret: The Moscow–Berlin Alliance, 1920–1933] (Moscow, 2001), 76."
+    )
+    assert text(formatter, "en", item("gorlov2001", "ibid-with-locator", "77")) == "Ibid., 77."
+    assert text(formatter, "en", item("gorlov2001", "ibid", "77")) == "Ibid."
+    assert text(formatter, "en", item("gorlov2001", "subsequent", "80")) == "Gorlov, <i>Sovershenno sekretno</i>, 80."
+
+
+def test_gost_terms_follow_the_language_of_the_work(formatter):
+    assert text(formatter, "ru", item("seidt2002", "first", "148–150")) == "Seidt H.-U. Berlin – Kabul – Moskau. München, 2002. S. 148–150."
+    assert text(formatter, "ru", item("seidt2002", "ibid-with-locator", "151")) == "Ibid. S. 151."
+    assert text(formatter, "ru", item("seidt2002", "subsequent", "5")) == "Seidt H.-U. Op. cit. S. 5."
+
+
+def test_prefix_suffix_and_several_works(formatter):
+    assert text(formatter, "ru", item("herriot1958", "first", "147", prefix="Цит. по:")) == (
+        "Цит. по: Эррио Э. Из прошлого / Пер. с фр. М., 1958. С. 147."
+    )
+    both = text(formatter, "ru", item("gorlov2001", "subsequent", "5", prefix="См.:"), item("seidt2002", "subsequent", "7", suffix="и далее"))
+    assert both == "См.: Горлов С. А. Указ. соч. С. 5; Seidt H.-U. Op. cit. S. 7 и далее."
+    english = text(formatter, "en", item("gorlov2001", "subsequent", "5", prefix="See"), item("seidt2002", "subsequent", "7"))
+    assert english == "See Gorlov, <i>Sovershenno sekretno</i>, 5; Seidt, <i>Berlin – Kabul – Moskau</i>, 7."
+
+
+def test_a_western_name_is_not_transliterated_back(formatter):
+    assert text(formatter, "en", item("herriot1958", "first")) == "É. Herriot, <i>Iz proshlogo</i> (Moscow, 1958)."
+
+
+def test_a_roman_locator(formatter):
+    assert text(formatter, "ru", item("gorlov2001", "first", "XIII")).endswith("М., 2001. С. XIII.")
+    assert text(formatter, "en", item("gorlov2001", "first", "XIII")).endswith("(Moscow, 2001), XIII.")
+
+
+def test_bibliographies_sorted_by_each_languages_rules(formatter):
+    ru = [str(e) for e in formatter.bibliography(["seidt2002", "gorlov2001", "herriot1958"], "ru")]
+    assert [e.split()[0] for e in ru] == ["Горлов", "Эррио", "Seidt"]  # Cyrillic first (GOST)
+    en = [str(e) for e in formatter.bibliography(["seidt2002", "gorlov2001", "herriot1958"], "en")]
+    assert [e.split()[0] for e in en] == ["Gorlov,", "Herriot,", "Seidt,"]
+
+
+def test_a_csl_style_that_does_not_load(tmp_path: Path):
+    broken = tmp_path / "broken.csl"
+    broken.write_text('<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl">\n<citation>\n</style>\n', encoding="utf-8")
+    config = make_project(tmp_path, {"one": ("Текст.[^1]\n\n[^1]: [@gorlov2001].\n", "Text.[^1]\n\n[^1]: [@gorlov2001].\n")}, extra=f'\n[citations]\nru = "{broken}"\n')
+    (tmp_path / "bibliography").mkdir()
+    (tmp_path / "bibliography" / "works.bib").write_text(BIB, encoding="utf-8")
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 4
+    assert "broken.csl:4: the CSL style does not load" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_csl_style_is_a_configuration_problem(tmp_path: Path):
+    config = make_project(tmp_path, {"one": ("Текст.\n", "Text.\n")}, extra='\n[citations]\nen = "nowhere.csl"\n')
+    result = run("check", "--config", config)
+    assert result.exit_code != 0
+    assert "citations.en: CSL style" in result.output and "nowhere.csl not found" in result.output
+
+
+def test_repeating_a_formatter_does_not_carry_positions(formatter):
+    first = text(formatter, "ru", item("gorlov2001", "first", "76"))
+    assert text(formatter, "ru", item("gorlov2001", "first", "76")) == first
