@@ -1,5 +1,6 @@
 """Citations through CSL: GOST notes on the Russian side, Chicago on the English side."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,8 @@ def item(key: str, position: str, locator: str = "", prefix: str = "", suffix: s
 
 
 def text(formatter: Formatter, lang: str, *items: CiteItem) -> str:
-    return str(capitalize_first(formatter.cite(cite(*items), lang)))
+    """The citation's HTML without its language spans."""
+    return re.sub(r'<span lang="\w+">|</span>', "", str(capitalize_first(formatter.cite(cite(*items), lang))))
 
 
 def test_every_position_in_both_languages(formatter):
@@ -86,6 +88,12 @@ def test_gost_terms_follow_the_language_of_the_work(formatter):
     assert text(formatter, "ru", item("seidt2002", "subsequent", "5")) == "Seidt H.-U. Op. cit. S. 5."
 
 
+def test_a_gost_reference_to_a_german_work_is_marked_german(formatter):
+    html = str(formatter.cite(cite(item("gorlov2001", "first"), item("seidt2002", "first", "5")), "ru"))
+    assert html.count('<span lang="de">') == 1 and html.index('<span lang="de">Seidt') > html.index("Горлов")
+    assert '<span lang="' not in str(formatter.cite(cite(item("seidt2002", "first", "5")), "en"))
+
+
 def test_prefix_suffix_and_several_works(formatter):
     assert text(formatter, "ru", item("herriot1958", "first", "147", prefix="Цит. по:")) == (
         "Цит. по: Эррио Э. Из прошлого / Пер. с фр. М., 1958. С. 147."
@@ -106,9 +114,10 @@ def test_a_roman_locator(formatter):
 
 
 def test_bibliographies_sorted_by_each_languages_rules(formatter):
-    ru = [str(e) for e in formatter.bibliography(["seidt2002", "gorlov2001", "herriot1958"], "ru")]
+    ru = [str(e.text) for e in formatter.bibliography(["seidt2002", "gorlov2001", "herriot1958"], "ru")]
     assert [e.split()[0] for e in ru] == ["Горлов", "Эррио", "Seidt"]  # Cyrillic first (GOST)
-    en = [str(e) for e in formatter.bibliography(["seidt2002", "gorlov2001", "herriot1958"], "en")]
+    assert [w.lang for w in formatter.bibliography(["seidt2002", "gorlov2001"], "ru")] == ["ru", "de"]
+    en = [str(e.text) for e in formatter.bibliography(["seidt2002", "gorlov2001", "herriot1958"], "en")]
     assert [e.split()[0] for e in en] == ["Gorlov,", "Herriot,", "Seidt,"]
 
 

@@ -59,6 +59,18 @@ _BREAK = "\ue003"
 
 
 @dataclass(frozen=True)
+class Work:
+    """A formatted entry of a bibliography, and the language of the work it describes."""
+
+    text: Markup
+    lang: str
+    """The language the description is written in: ``ru``, ``de``... on the Russian side, ``en`` on the English."""
+
+    def __html__(self) -> str:
+        return str(self.text)
+
+
+@dataclass(frozen=True)
 class Styles:
     """The CSL style of each language side."""
 
@@ -88,6 +100,9 @@ class Formatter:
         parts = []
         for item in cite.items:
             text = _without_final_period(self._item(item, lang))
+            work = self.language(item.key, lang)
+            if work != lang:
+                text = Markup('<span lang="%s">%s</span>') % (work, text)
             if item.prefix:
                 text = escape(item.prefix) + Markup(" ") + text
             if item.suffix:
@@ -111,7 +126,7 @@ class Formatter:
 
     # --- bibliographies ----------------------------------------------------------
 
-    def bibliography(self, keys: list[str], lang: Lang) -> list[Markup]:
+    def bibliography(self, keys: list[str], lang: Lang) -> list[Work]:
         """The entries of ``keys``, formatted for ``lang`` and sorted by its rules."""
         rendered = []
         for key in dict.fromkeys(keys):
@@ -121,8 +136,19 @@ class Formatter:
             bibliography = CitationStylesBibliography(self._style(lang, locale), self.sources[lang], formatter.html)
             bibliography.register(Citation([CitationItem(key)]))
             (text,) = bibliography.bibliography()
-            rendered.append(Markup(repair(str(text), lang)))
-        return sorted(rendered, key=lambda text: _sort_key(text, lang))
+            rendered.append(Work(Markup(repair(str(text), lang)), self.language(key, lang)))
+        return sorted(rendered, key=lambda work: _sort_key(work.text, lang))
+
+    def language(self, key: str, lang: Lang) -> str:
+        """The language of a work's description on the ``lang`` side, for ``lang`` attributes.
+
+        A GOST reference is written in the language of the work (S., Ibid.,
+        München); a Chicago note is English whatever it cites.
+        """
+        entry = self.entries.get(key)
+        if lang == "en" or entry is None:
+            return lang
+        return LANGIDS.get(entry.get("langid").lower(), lang)
 
     # --- styles -----------------------------------------------------------------
 
@@ -439,7 +465,7 @@ def cited_keys(article: Article) -> list[str]:
     return keys
 
 
-def works_cited(edition: Edition, formatter_: Formatter, article: Article | None, lang: Lang) -> list[Markup]:
+def works_cited(edition: Edition, formatter_: Formatter, article: Article | None, lang: Lang) -> list[Work]:
     """The bibliography of one article (or of the whole reader when ``article`` is None)."""
     articles = [article] if article is not None else list(edition.articles)
     keys = [k for a in articles for k in cited_keys(a)]

@@ -27,9 +27,9 @@ from ..errors import Problem, RenderError
 from ..fonts import FontFace, FontLicence, font_faces, font_licence
 from ..model import Article, Edition, Inlines, Lang, ReaderConfig, Row, Segment
 from ..passes.inlines import note_labels, plain_text
-from .citations import Formatter, Styles, works_cited
+from .citations import Formatter, Styles, Work, works_cited
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
-from .screen import FONT_FOLDER, Page, screen_pages, work_language
+from .screen import FONT_FOLDER, Page, screen_pages
 
 PRINT_TEMPLATE = "reader.html.j2"
 PRINT_STYLESHEET = "print.css.j2"
@@ -63,12 +63,9 @@ class TemplateContext(TypedDict):
     """Identifiers of the works cited and the corrections after an article's text (print)."""
     page_breaks: frozenset[str]
     """Ids of print rows to start on a new page."""
-    works_cited: Callable[[Article | None, Lang], list[Markup]]
+    works_cited: Callable[[Article | None, Lang], list[Work]]
     """``works_cited(article, lang)``: the works an article cites (all articles
     when ``article`` is None), each formatted for ``lang``, in that language's order."""
-    work_lang: Callable[[Markup, Lang], str]
-    """``work_lang(entry, lang)``: the language of a formatted work (its
-    ``langid``), for its ``lang`` attribute in a list of works in ``lang``."""
     epub: bool
     """The screen templates are making the EPUB's XHTML documents."""
     ext: str
@@ -130,7 +127,6 @@ def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = froz
         back_ids=back_ids,
         page_breaks=page_breaks,
         works_cited=cited,
-        work_lang=lambda entry, lang: work_language(edition, entry, lang),
         epub=medium == "epub",
         ext=".xhtml" if medium == "epub" else ".html",
         pages=screen_pages(edition, medium == "epub", cited) if medium != "print" else (),

@@ -6,8 +6,6 @@ the same pages as XHTML, plus packaging (:mod:`edition.render.epub`).
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -61,32 +59,3 @@ def screen_pages(edition: Edition, epub: bool, cited: Callable[[Article | None, 
         back.append(Page("bibliography", SCREEN_BIBLIOGRAPHY, "bibliography", Bilingual("Литература", "Works cited")))
     back.append(Page("colophon", SCREEN_COLOPHON, "colophon", Bilingual("Выходные сведения", "Colophon")))
     return (*front, *articles, *back)
-
-
-LANGIDS = {
-    "russian": "ru",
-    "english": "en",
-    "american": "en",
-    "british": "en",
-    "german": "de",
-    "ngerman": "de",
-    "french": "fr",
-}
-
-
-def work_language(edition: Edition, entry: Markup, default: Lang) -> str:
-    """The language of a formatted work, for its ``lang`` attribute: the
-    ``langid`` of the bibliography entry whose title it shows.
-
-    When no entry's title is found in it, a text mostly in Cyrillic is
-    Russian, and any other keeps ``default``.
-    """
-    text = html.unescape(re.sub(r"<[^>]*>", "", str(entry)))
-    for bib in edition.bibliography:
-        title = re.sub(r"[{}]", "", bib.get("title")).strip()
-        langid = bib.get("langid").strip().lower()
-        if title and langid in LANGIDS and title[:40] in text:
-            return LANGIDS[langid]
-    cyrillic = len(re.findall(r"[\u0400-\u04ff]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return "ru" if cyrillic > latin else default
