@@ -16,11 +16,11 @@ import re
 import tomllib
 
 import pytest
+from testing_utils import FIXTURES, ROOT
 
 from edition.pipeline import check
 from edition.render.html import citation_formatter
 from edition.render.inline import InlineRenderer
-from testing_utils import FIXTURES, ROOT
 
 NOTES = FIXTURES / "notes"
 

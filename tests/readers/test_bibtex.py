@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from edition.readers.bibtex import read_bibliography
 from testing_utils import make_project, run
+
+from edition.readers.bibtex import read_bibliography
 
 GOOD = """\
 @book{gorlov2001,

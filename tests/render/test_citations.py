@@ -4,12 +4,11 @@ import re
 from pathlib import Path
 
 import pytest
+from testing_utils import TEMPLATES, make_project, run
 
-from edition.errors import RenderError
 from edition.model import Cite, CiteItem
 from edition.readers.bibtex import read_bibliography
 from edition.render.citations import Formatter, Styles, capitalize_first
-from testing_utils import TEMPLATES, make_project, run
 
 BIB = """\
 @book{gorlov2001,

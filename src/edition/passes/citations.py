@@ -7,7 +7,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from ..errors import Problem
-from ..model import LANGS, Article, BibEntry, Block, Cite, CiteItem, Inline, Lang, NoteRef, Row
+from ..model import (
+    LANGS,
+    Article,
+    BibEntry,
+    Block,
+    Cite,
+    CiteItem,
+    Inline,
+    Lang,
+    NoteRef,
+    Row,
+)
 from .inlines import located_inlines, map_inlines, walk
 
 

@@ -12,11 +12,10 @@ too, following BibLaTeX's rules.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 from pathlib import Path
-
-import logging
 
 import bibtexparser
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts

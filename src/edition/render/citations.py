@@ -35,7 +35,14 @@ from pathlib import Path
 from typing import Any
 
 import iuliia
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    Locator,
+    formatter,
+)
 from citeproc.model import Names, Substitute
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
@@ -393,7 +400,7 @@ def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
         item["issued"] = issued
     roles = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
     for role, people in entry.names:
-        target = roles.get(role)
+        target = roles.get(role, "")
         if lang == "en" and entry.people(f"latin{role}"):
             people = entry.people(f"latin{role}")  # the name's own form, not a transliteration
         if target == "editor" and lang == "ru" and entry.get("editortype") == "отв. ред.":

@@ -107,7 +107,7 @@ def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = froz
     citations = citation_formatter(edition)
 
     @functools.cache  # each list is asked for by several pages
-    def cited(article: Article | None, lang: Lang) -> list[Markup]:
+    def cited(article: Article | None, lang: Lang) -> list[Work]:
         return works_cited(edition, citations, article, lang)
 
     return TemplateContext(

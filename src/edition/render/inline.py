@@ -19,7 +19,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from .citations import Formatter, capitalize_first
 from ..model import (
     Article,
     Cite,
@@ -39,6 +38,7 @@ from ..model import (
     Strong,
     Text,
 )
+from .citations import Formatter, capitalize_first
 
 Medium = Literal["print", "screen", "epub"]
 

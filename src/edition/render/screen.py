@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from ..model import Article, Bilingual, Edition, Lang
+from .citations import Work
 
 SCREEN_INDEX = "html/index.html.j2"
 SCREEN_TITLE = "html/title.html.j2"
@@ -39,7 +38,7 @@ class Page:
     article: Article | None = None
 
 
-def screen_pages(edition: Edition, epub: bool, cited: Callable[[Article | None, Lang], list[Markup]]) -> tuple[Page, ...]:
+def screen_pages(edition: Edition, epub: bool, cited: Callable[[Article | None, Lang], list[Work]]) -> tuple[Page, ...]:
     """The pages of the HTML edition (``epub`` False) or of the EPUB's spine.
 
     The HTML edition opens on ``index`` (title page and contents); the EPUB
