@@ -1,6 +1,7 @@
 """Nothing lost: reading the typeset PDF back and comparing it with the sources.
 
-The check reads the PDF with pypdf (the only module that imports it):
+The check reads the PDF with pypdfium2 (the only module that imports it),
+text layer and named destinations:
 
 - every footnote's call and body are found through the named destinations
   the print template puts on them, and must be on the same page;
@@ -16,13 +17,13 @@ do not matter.
 from __future__ import annotations
 
 import html
-import io
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .errors import Problem, VerificationError
 from .model import LANGS, Article, Block, Cite, Edition, Inlines, Lang, Note, Row
@@ -57,18 +58,14 @@ def verify_pdf(edition: Edition, pdf: bytes) -> Report:
     return report
 
 
-def check_pdf(edition: Edition, pdf: bytes) -> Report:
-    reader = PdfReader(io.BytesIO(pdf))
-    pages = [words(page.extract_text() or "") for page in reader.pages]
-    destinations: dict[str, int] = {}
-    for name, dest in reader.named_destinations.items():
-        page = reader.get_destination_page_number(dest)
-        if page is not None:
-            destinations[str(name)] = page
+def check_pdf(edition: Edition, pdf: bytes, articles: tuple[Article, ...] | None = None) -> Report:
+    """Check ``articles`` (all of the edition's by default) in ``pdf``."""
+    articles = edition.articles if articles is None else articles
+    pages, destinations = read_pdf(pdf, _destination_names(articles))
     report = Report()
     citations = citation_formatter(edition)
-    starts = [destinations.get(f"a{a.index}") for a in edition.articles]
-    for position, article in enumerate(edition.articles):
+    starts = [destinations.get(f"a{a.index}") for a in articles]
+    for position, article in enumerate(articles):
         first = starts[position]
         if first is None:
             report.problems.append(_problem(article, None, f"article «{article.meta.title.ru}» is missing from the PDF"))
@@ -80,6 +77,38 @@ def check_pdf(edition: Edition, pdf: bytes) -> Report:
     return report
 
 
+def read_pdf(pdf: bytes, names: list[str]) -> tuple[list[list[str]], dict[str, int]]:
+    """The words of each page, and the page of each named destination in ``names`` that exists."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pages = []
+        for index in range(len(document)):
+            page = document[index]
+            text_page = page.get_textpage()
+            pages.append(words(text_page.get_text_range()))
+            text_page.close()
+            page.close()
+        destinations = {}
+        for name in names:
+            destination = pdfium_c.FPDF_GetNamedDestByName(document.raw, name.encode())
+            if destination:
+                destinations[name] = pdfium_c.FPDFDest_GetDestPageIndex(document.raw, destination)
+        return pages, destinations
+    finally:
+        document.close()
+
+
+def _destination_names(articles: tuple[Article, ...]) -> list[str]:
+    names = []
+    for article in articles:
+        names.append(f"a{article.index}")
+        for note in article.notes:
+            names += [call_id(article, note.lang, note.number), note_id(article, note.lang, note.number)]
+        names += [row_id(article, s, i) for s in article.segments for i in range(len(s.rows))]
+        names += list(back_ids(article))
+    return names
+
+
 def words(text: str) -> list[str]:
     """Comparable words of a text: NFKC, lowercase, hyphens removed.
 
@@ -88,6 +117,8 @@ def words(text: str) -> list[str]:
     come much later in the text stream: on the next page, after the other
     column and the footnotes.
     """
+    # PDFium marks a word hyphenated at a line end with U+FFFE (or U+0002) where the hyphen was
+    text = re.sub(r"[\ufffe\u0002]\s*", "-\n", text)
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").lower()
     out = []
     for word in _WORD.findall(text):

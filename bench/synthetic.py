@@ -1,0 +1,50 @@
+"""Synthetic readers for the benchmark: the bundled articles repeated under new names."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ["soviet-german-origins", "ruhr-negotiations-1923"]
+PAGES_PER_PAIR = 22
+"""Pages the two bundled articles take in print, about."""
+
+
+def make_reader(folder: Path, pages: int) -> Path:
+    """A project in ``folder`` with about ``pages`` pages; returns its configuration."""
+    copies = max(1, round(pages / PAGES_PER_PAIR))
+    sources = folder / "sources"
+    if folder.exists():
+        shutil.rmtree(folder)
+    sources.mkdir(parents=True)
+    slugs = []
+    for copy in range(copies):
+        for slug in BUNDLED:
+            name = f"{slug}-{copy + 1:02d}"
+            shutil.copytree(ROOT / "sources" / slug, sources / name, ignore=shutil.ignore_patterns("original.txt"))
+            slugs.append(name)
+    shutil.copytree(ROOT / "bibliography", folder / "bibliography")
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    articles = ", ".join(f'"{s}"' for s in slugs)
+    config = folder / "edition.toml"
+    config.write_text(
+        "[reader]\n"
+        f'name = "bench-{pages}"\n'
+        f'title = {{ ru = "Хрестоматия на {pages} страниц", en = "A reader of {pages} pages" }}\n'
+        'version = "1.0.0"\ndate = "2026-11-22"\n'
+        f"articles = [{articles}]\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def edit_one_paragraph(config: Path) -> Path:
+    """Change one word of one paragraph of the middle article; returns the file changed."""
+    sources = sorted((config.parent / "sources").iterdir())
+    ru = sources[len(sources) // 2] / "ru.md"
+    text = ru.read_text(encoding="utf-8")
+    marker = "переговоры"
+    at = text.index(marker)
+    ru.write_text(text[:at] + "Переговоры" + text[at + len(marker) :], encoding="utf-8")
+    return ru
