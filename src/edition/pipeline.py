@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError, EditionError, Problem, SourceError, VerificationError
 from .model import Edition, OutputFile
-
-if TYPE_CHECKING:
-    from .verify import Report
 from .passes import prepare_article
 from .passes.citations import check_keys
 from .passes.resources import check_resources
 from .readers.article import read_article
 from .readers.bibtex import read_bibliography
 from .readers.config import read_config
+
+if TYPE_CHECKING:
+    from .render.book import PartResult
+
+CACHE_FOLDER = ".cache"
+"""The folder, in the output folder, of the parts typeset before."""
+
 
 FORMATS = ("pdf", "html", "epub")
 
@@ -65,66 +70,77 @@ def check(config_path: Path) -> Edition:
     return load_edition(config_path)
 
 
-def build(config_path: Path, formats: Iterable[str] = ("pdf",), out: Path | None = None) -> list[Path]:
+def build(
+    config_path: Path,
+    formats: Iterable[str] = ("pdf",),
+    out: Path | None = None,
+    jobs: int = 0,
+    cache: bool = True,
+    progress: Callable[[PartResult], None] | None = None,
+    timings: dict[str, float] | None = None,
+) -> list[Path]:
     """Build the reader described by ``config_path``; returns the files written.
 
-    ``formats``: ``pdf``, ``html``, ``epub``. Raises :class:`EditionError`
-    (with every problem found) on bad input, a failed render, or a PDF that
-    lost something of the sources.
+    ``formats``: ``pdf``, ``html``, ``epub``. ``jobs``: processes typesetting
+    articles (0: one per core). ``cache``: reuse the parts typeset before,
+    from ``build/.cache``. ``progress`` is called with each part as it is
+    typeset; ``timings`` is filled with the seconds of each phase. Raises
+    :class:`EditionError` (with every problem found) on bad input, a failed
+    render, or a PDF that lost something of the sources.
     """
     # imported here so that `edition check` does not load the typesetter
     from .render import render_epub, render_html_edition
+    from .render.book import build_book
     from .render.epub import modified_time
 
+    clock = _Clock(timings)
     edition = load_edition(config_path)
     config = edition.config
     folder = out or config.root / "build"
+    clock.lap("read and check the sources")
     outputs: list[OutputFile] = []
     wanted = list(dict.fromkeys(formats))
     if "pdf" in wanted:
-        # order matters: the PDF is written only if it kept every note and word;
+        # order matters: the PDF is written only if every part kept every note and word;
         # a rejected one is kept aside, under another name, for inspection
-        pdf, report = render_checked_pdf(edition)
-        if report.problems:
+        pdf, book = build_book(edition, folder / CACHE_FOLDER if cache else None, jobs, progress)
+        clock.add(book.timings)
+        if book.problems:
             rejected = OutputFile(rejected_name(pdf), pdf.data)
             path = write_outputs([rejected], folder)[0]
-            raise VerificationError([*report.problems, Problem(f"the rejected PDF is kept for inspection at {path}")])
+            raise VerificationError([*book.problems, Problem(f"the rejected PDF is kept for inspection at {path}")])
         outputs.append(pdf)
         (folder / rejected_name(pdf)).unlink(missing_ok=True)
     if "html" in wanted:
         outputs.extend(render_html_edition(edition))
+        clock.lap("HTML edition")
     if "epub" in wanted:
         # the edition's date, never the clock: the same sources give the same bytes
         modified = modified_time(config.date, os.environ.get("SOURCE_DATE_EPOCH"))
         outputs.append(render_epub(edition, modified))
-    return write_outputs(outputs, folder)
+        clock.lap("EPUB")
+    written = write_outputs(outputs, folder)
+    clock.lap("write")
+    return written
 
 
-MAX_LAYOUT_PASSES = 6
+class _Clock:
+    """Seconds of each phase, into ``timings`` when given."""
 
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
 
-def render_checked_pdf(edition: Edition) -> tuple[OutputFile, Report]:
-    """Typeset and read back; where a note was pushed off its page, typeset again.
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[phase] = self.timings.get(phase, 0.0) + now - self.last
+        self.last = now
 
-    WeasyPrint moves the notes already on a page to the next one when the
-    first line of a later block does not fit at the foot of the page, even
-    if that block then moves on (a table row that must not break). The check
-    names that block; starting it on a new page keeps the notes with their
-    calls. Each pass adds such breaks until the check is clean or nothing
-    more can be done.
-    """
-    from .render import render_pdf
-    from .verify import check_pdf
-
-    breaks: frozenset[str] = frozenset()
-    for _ in range(MAX_LAYOUT_PASSES):
-        pdf = render_pdf(edition, breaks)
-        report = check_pdf(edition, pdf.data)
-        more = breaks | report.pushing_rows
-        if not report.problems or more == breaks:
-            break
-        breaks = frozenset(more)
-    return pdf, report
+    def add(self, phases: dict[str, float]) -> None:
+        if self.timings is not None:
+            self.timings.update(phases)
+        self.last = time.perf_counter()
 
 
 def rejected_name(pdf: OutputFile) -> Path:

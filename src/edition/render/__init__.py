@@ -15,32 +15,38 @@ from ..model import Edition, OutputFile
 from ..passes.resources import images
 from .epub import package_epub
 from .html import (
+    FOLIOS_TEMPLATE,
     PRINT_STYLESHEET,
     PRINT_TEMPLATE,
+    PrintPart,
     context,
     environment,
     render_template,
 )
 from .inline import Medium, image_path
-from .pdf import write_pdf
+from .pdf import Typeset, typeset
 from .resources import check_loads
 from .screen import FONT_FOLDER, SCREEN_SCRIPT, SCREEN_STYLESHEET, Page
 
 
 def render_pdf(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> OutputFile:
-    """The PDF; ``page_breaks``: ids of rows to start on a new page."""
+    """The whole book as one document; ``page_breaks``: ids of rows to start on a new page."""
+    return OutputFile(Path(f"{edition.config.name}.pdf"), typeset_part(edition, PrintPart("book", page_breaks=page_breaks)).pdf)
+
+
+def typeset_part(edition: Edition, part: PrintPart) -> Typeset:
+    """One print document: the whole book, a part of it, or its folios."""
     config = edition.config
-    html, css = render_print_html(edition, page_breaks)
-    allowed = (config.root, *font_folders())
-    data = write_pdf(html, css, base=config.root, allowed=allowed)
-    return OutputFile(Path(f"{config.name}.pdf"), data)
+    html, css = render_print_html(edition, part)
+    return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()))
 
 
-def render_print_html(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> tuple[str, str]:
-    """The HTML and CSS the PDF is typeset from."""
+def render_print_html(edition: Edition, part: PrintPart = PrintPart()) -> tuple[str, str]:
+    """The HTML and CSS a print document is typeset from."""
     env = environment(edition.config.templates)
-    values = context(edition, "print", page_breaks)
-    return render_template(env, PRINT_TEMPLATE, values), render_template(env, PRINT_STYLESHEET, values)
+    values = context(edition, "print", part)
+    html = render_template(env, FOLIOS_TEMPLATE if part.kind == "folios" else PRINT_TEMPLATE, values)
+    return html, render_template(env, PRINT_STYLESHEET, values)
 
 
 def render_html_edition(edition: Edition) -> list[OutputFile]:
@@ -89,4 +95,4 @@ def render_screen_pages(edition: Edition, medium: Medium) -> tuple[list[OutputFi
     return files, values["pages"]
 
 
-__all__ = ["render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages"]
+__all__ = ["PrintPart", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "typeset_part"]

@@ -13,11 +13,12 @@ autoescaped, and an error in a template is reported with its file and line.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import jinja2
 from markupsafe import Markup, escape
@@ -33,8 +34,24 @@ from .screen import FONT_FOLDER, Page, screen_pages
 
 PRINT_TEMPLATE = "reader.html.j2"
 PRINT_STYLESHEET = "print.css.j2"
+FOLIOS_TEMPLATE = "folios.html.j2"
 
 PAPER_SIZES = {"A4": "210mm 297mm", "A5": "148mm 210mm", "Letter": "8.5in 11in"}
+
+
+@dataclass(frozen=True)
+class PrintPart:
+    """What one print document holds: the whole book, or one part of it."""
+
+    kind: Literal["book", "front", "article", "back", "folios"] = "book"
+    articles: tuple[Article, ...] | None = None
+    """The articles of the document (all, for the whole book)."""
+    page_breaks: frozenset[str] = frozenset()
+    """Ids of rows to start on a new page."""
+    page_numbers: tuple[tuple[str, int], ...] = ()
+    """(anchor, page number) for the contents of a front part."""
+    folio_pages: tuple[str, ...] = ()
+    """For the folios document: "" for each numbered page, "none" for the others."""
 
 
 class TemplateContext(TypedDict):
@@ -63,6 +80,14 @@ class TemplateContext(TypedDict):
     """Identifiers of the works cited and the corrections after an article's text (print)."""
     page_breaks: frozenset[str]
     """Ids of print rows to start on a new page."""
+    part: str
+    """Print: ``book`` for the whole book in one document, else the part typeset
+    (``front``, ``article``, ``back``) or ``folios`` (see :class:`PrintPart`)."""
+    link: Callable[[str], str]
+    """``link(anchor)``: the href of a link from the contents to an anchor of the book."""
+    toc_page: Callable[[str], str]
+    """``toc_page(anchor)``: the page number of an anchor, when the contents are typeset apart."""
+    folio_pages: tuple[str, ...]
     works_cited: Callable[[Article | None, Lang], list[Work]]
     """``works_cited(article, lang)``: the works an article cites (all articles
     when ``article`` is None), each formatted for ``lang``, in that language's order."""
@@ -103,8 +128,13 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = frozenset()) -> TemplateContext:
+BOOK_LINK = "x-edition:"
+"""Scheme of a link from a front part to another part; made internal when the parts are joined."""
+
+
+def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> TemplateContext:
     citations = citation_formatter(edition)
+    numbers = dict(part.page_numbers)
 
     @functools.cache  # each list is asked for by several pages
     def cited(article: Article | None, lang: Lang) -> list[Work]:
@@ -113,7 +143,7 @@ def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = froz
     return TemplateContext(
         edition=edition,
         config=edition.config,
-        articles=edition.articles,
+        articles=edition.articles if part.articles is None else part.articles,
         version=__version__,
         fonts=font_faces(),
         paper_size=PAPER_SIZES[edition.config.layout.paper],
@@ -125,7 +155,11 @@ def context(edition: Edition, medium: Medium, page_breaks: frozenset[str] = froz
         has_notes=lambda row: any(note_labels(b) for b in (row.ru, row.en) if b is not None),
         row_id=row_id,
         back_ids=back_ids,
-        page_breaks=page_breaks,
+        page_breaks=part.page_breaks,
+        part=part.kind,
+        link=lambda anchor: f"{BOOK_LINK}{anchor}" if part.kind == "front" else f"#{anchor}",
+        toc_page=lambda anchor: str(numbers.get(anchor, "")),
+        folio_pages=part.folio_pages,
         works_cited=cited,
         epub=medium == "epub",
         ext=".xhtml" if medium == "epub" else ".html",

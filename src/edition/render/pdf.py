@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -36,7 +38,21 @@ class ProjectFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+@dataclass(frozen=True)
+class Typeset:
+    """A typeset document: the PDF, its page count, and the page (0-based) of each anchor."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]
+
+
 def write_pdf(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> bytes:
+    """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders."""
+    return typeset(html, css, base, allowed).pdf
+
+
+def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> Typeset:
     """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders."""
     fetcher = ProjectFetcher(allowed)
     fonts = FontConfiguration()
@@ -44,9 +60,19 @@ def write_pdf(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> byt
     logger = logging.getLogger("weasyprint")
     logger.addHandler(warnings)
     try:
-        document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
+        source = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
         stylesheet = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
-        pdf = document.write_pdf(stylesheets=[stylesheet], font_config=fonts, uncompressed_pdf=False)
+        # the layout allocates many small objects and frees them at the end: no collection meanwhile
+        gc.disable()
+        try:
+            document = source.render(stylesheets=[stylesheet], font_config=fonts)
+        finally:
+            gc.enable()
+        anchors: dict[str, int] = {}
+        for index, page in enumerate(document.pages):
+            for name in page.anchors:
+                anchors.setdefault(name, index)  # an element over several pages: its first
+        pdf = document.write_pdf(uncompressed_pdf=False)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise RenderError(
@@ -57,7 +83,7 @@ def write_pdf(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> byt
     if warnings.problems:
         raise RenderError(warnings.problems)
     assert isinstance(pdf, bytes)
-    return pdf
+    return Typeset(pdf, len(document.pages), anchors)
 
 
 class _Warnings(logging.Handler):
