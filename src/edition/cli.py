@@ -7,12 +7,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import EditionError, display_path
 from .readers.config import DEFAULT_CONFIG
+
+if TYPE_CHECKING:
+    from .render.book import PartResult
 
 CONFIG_HELP = f"The reader's configuration file (default: ./{DEFAULT_CONFIG})."
 
@@ -38,19 +42,26 @@ def main() -> None:
 @click.argument("format", type=click.Choice(["pdf", "html", "epub", "all"]), default="pdf")
 @click.option("--config", "config", type=click.Path(path_type=Path), default=Path(DEFAULT_CONFIG), help=CONFIG_HELP)
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Output folder (default: build/ beside the configuration).")
-def build(format: str, config: Path, out: Path | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0, help="Processes typesetting articles (default: one per core).")
+@click.option("--no-cache", is_flag=True, help="Typeset every part again, ignoring build/.cache.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but the result.")
+@click.option("--verbose", "-v", is_flag=True, help="Print the time of each phase and part.")
+def build(format: str, config: Path, out: Path | None, jobs: int, no_cache: bool, quiet: bool, verbose: bool) -> None:
     """Build the reader: FORMAT is pdf (default), html, epub or all.
 
-    The PDF is read back after typesetting and written only if every
-    footnote stands on the page of its call and every word of the sources
-    is in it; otherwise the previous PDF is left as it was. html writes
-    build/html/ (index.html, a page per article); epub writes
-    build/<name>.epub, the same pages packaged as an EPUB 3. all makes the
-    three.
+    The PDF is typeset part by part (front matter, each article, the
+    bibliography), in parallel, and joined; a part whose sources, templates
+    and settings have not changed is taken from build/.cache. Each part is
+    read back and the PDF is written only if every footnote stands on the
+    page of its call and every word of the sources is in it; otherwise the
+    previous PDF is left as it was. html writes build/html/ (index.html, a
+    page per article); epub writes build/<name>.epub, the same pages
+    packaged as an EPUB 3. all makes the three.
 
     \b
     Examples:
       edition build pdf
+      edition build pdf --jobs 4 --verbose
       edition build epub
       edition build html --out /tmp/reader
       edition build all --config readers/seminar-2.toml
@@ -59,12 +70,44 @@ def build(format: str, config: Path, out: Path | None) -> None:
 
     formats = ["pdf", "html", "epub"] if format == "all" else [format]
     started = time.perf_counter()
-    with _reported():
-        written = run_build(config, formats, out)
+    timings: dict[str, float] = {}
+    show = _Progress(enabled=not quiet and sys.stderr.isatty(), verbose=verbose)
+    with _reported(), show:
+        written = run_build(config, formats, out, jobs=jobs, cache=not no_cache, progress=show.part, timings=timings)
+    if verbose:
+        for phase, seconds in timings.items():
+            click.echo(f"  {phase:<28} {seconds:6.2f} s", err=True)
     for path in written:
         if path.suffix in (".pdf", ".epub") or path.name == "index.html":
             click.echo(f"wrote {display_path(path)}")
-    click.echo(f"built in {time.perf_counter() - started:.1f} s", err=True)
+    if not quiet:
+        click.echo(f"built in {time.perf_counter() - started:.1f} s", err=True)
+
+
+class _Progress:
+    """A progress line on a terminal: the part just typeset and the pages done."""
+
+    def __init__(self, enabled: bool, verbose: bool) -> None:
+        self.enabled = enabled
+        self.verbose = verbose
+        self.pages = 0
+        self.parts = 0
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.enabled and self.parts:
+            click.echo(err=True)
+
+    def part(self, result: PartResult) -> None:
+        self.parts += 1
+        self.pages += result.pages
+        how = "cached" if result.cached else f"{result.seconds:.1f} s"
+        if self.verbose:
+            click.echo(f"  {result.name:<28} {result.pages:4d} pages  {how}", err=True)
+        elif self.enabled:
+            click.echo(f"\r\033[K[{self.parts}] {result.name} ({how}) · {self.pages} pages", nl=False, err=True)
 
 
 @main.command()

@@ -82,9 +82,11 @@ def build_book(
     report = BookReport()
     store = PartCache(cache) if cache is not None else None
     started = time.perf_counter()
-    articles = _typeset_articles(edition, store, jobs or os.cpu_count() or 1, report, progress)
-    back = _cached_part(edition, store, _back_key(edition), "back", lambda: _typeset_back(edition), report, progress)
-    report.timings["articles"] = time.perf_counter() - started
+    tasks = [_Task(article.slug, part_key(edition, article), position) for position, article in enumerate(edition.articles)]
+    tasks.append(_Task("back", _back_key(edition)))
+    done = _typeset_parts(edition, tasks, store, jobs or os.cpu_count() or 1, report, progress)
+    articles, back = done[:-1], done[-1]
+    report.timings["articles and bibliography"] = time.perf_counter() - started
 
     started = time.perf_counter()
     front = _front(edition, store, articles, back, report, progress)
@@ -94,7 +96,7 @@ def build_book(
         edition, store, _digest("folios", _common(edition), folio_pages), "folios",
         lambda: _typeset(edition, PrintPart("folios", folio_pages=folio_pages), "folios"), report, None,
     )
-    report.timings["front and folios"] = time.perf_counter() - started
+    report.timings["contents and folios"] = time.perf_counter() - started
 
     started = time.perf_counter()
     data = join(parts, folios.pdf)
@@ -107,30 +109,41 @@ def build_book(
 # --- parts ------------------------------------------------------------------------
 
 
-def _typeset_articles(edition: Edition, store: PartCache | None, jobs: int, report: BookReport, progress: Progress | None) -> list[PartResult]:
+@dataclass(frozen=True)
+class _Task:
+    """A part to typeset: an article (its position) or the back matter (None)."""
+
+    name: str
+    key: str
+    position: int | None = None
+
+
+def _typeset_parts(
+    edition: Edition, tasks: list[_Task], store: PartCache | None, jobs: int, report: BookReport, progress: Progress | None
+) -> list[PartResult]:
+    """The parts of ``tasks``, in their order: from the cache, or typeset in a pool, largest first."""
     results: dict[int, PartResult] = {}
-    to_do: list[tuple[int, str]] = []
-    for position, article in enumerate(edition.articles):
-        key = part_key(edition, article)
-        cached = store.get(key, article.slug) if store else None
+    to_do: list[int] = []
+    for index, task in enumerate(tasks):
+        cached = store.get(task.key, task.name) if store else None
         if cached:
-            results[position] = cached
+            results[index] = cached
             _done(cached, report, progress)
         else:
-            to_do.append((position, key))
+            to_do.append(index)
     # largest first, so that the pool does not wait for a long article at the end
-    to_do.sort(key=lambda item: -_size(edition.articles[item[0]]))
+    to_do.sort(key=lambda index: -_size(edition, tasks[index]))
     if jobs <= 1 or len(to_do) <= 1:
-        for position, key in to_do:
-            results[position] = _store(store, typeset_article(edition, position, key))
-            _done(results[position], report, progress)
+        for index in to_do:
+            results[index] = _store(store, _run(edition, tasks[index]))
+            _done(results[index], report, progress)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(to_do)), initializer=_worker_start, initargs=(edition,)) as pool:
-            futures = {pool.submit(_worker_article, position, key): position for position, key in to_do}
+            futures = {pool.submit(_worker_run, tasks[index]): index for index in to_do}
             for future in as_completed(futures):
                 results[futures[future]] = _store(store, future.result())
                 _done(results[futures[future]], report, progress)
-    return [results[position] for position in range(len(edition.articles))]
+    return [results[index] for index in range(len(tasks))]
 
 
 _EDITION: Edition | None = None
@@ -141,26 +154,53 @@ def _worker_start(edition: Edition) -> None:
     _EDITION = edition
 
 
-def _worker_article(position: int, key: str) -> PartResult:
+def _worker_run(task: _Task) -> PartResult:
     assert _EDITION is not None
-    return typeset_article(_EDITION, position, key)
+    return _run(_EDITION, task)
+
+
+def _run(edition: Edition, task: _Task) -> PartResult:
+    if task.position is None:
+        return _rekey(_typeset_back(edition), task.key, task.name)
+    return typeset_article(edition, task.position, task.key)
 
 
 def typeset_article(edition: Edition, position: int, key: str) -> PartResult:
     """One article, read back and checked; typeset again where a note left its page."""
-    from ..verify import check_pdf
-
     article = edition.articles[position]
     started = time.perf_counter()
+    result, problems = settle(edition, lambda breaks: PrintPart("article", (article,), breaks), (article,))
+    return PartResult(key, article.slug, result.pdf, result.pages, result.anchors, problems, time.perf_counter() - started)
+
+
+def typeset_whole(edition: Edition) -> PartResult:
+    """The book as one WeasyPrint document, checked and settled as the parts are:
+    the reference that the joined book is compared with."""
+    result, problems = settle(edition, lambda breaks: PrintPart("book", page_breaks=breaks), edition.articles)
+    return PartResult("", "book", result.pdf, result.pages, result.anchors, problems)
+
+
+def settle(edition: Edition, part: Callable[[frozenset[str]], PrintPart], articles: tuple[Article, ...]) -> tuple[PartResult, tuple[Problem, ...]]:
+    """Typeset, read back and check; where a note was pushed off its page, typeset again.
+
+    WeasyPrint moves the notes already on a page to the next one when the
+    first line of a later block does not fit at the foot of the page, even
+    if that block then moves on (a table row that must not break). The check
+    names that block; starting it on a new page keeps the notes with their
+    calls. Each pass adds such breaks until the check is clean or nothing
+    more can be done.
+    """
+    from ..verify import check_pdf
+
     breaks: frozenset[str] = frozenset()
     for _ in range(MAX_LAYOUT_PASSES):
-        part = _typeset(edition, PrintPart("article", (article,), breaks), key)
-        check = check_pdf(edition, part.pdf, (article,))
+        result = _typeset(edition, part(breaks), "")
+        check = check_pdf(edition, result.pdf, articles)
         more = breaks | check.pushing_rows
         if not check.problems or more == breaks:
             break
         breaks = frozenset(more)
-    return PartResult(key, article.slug, part.pdf, part.pages, part.anchors, tuple(check.problems), time.perf_counter() - started)
+    return result, tuple(check.problems)
 
 
 def _typeset_back(edition: Edition) -> PartResult:
@@ -218,7 +258,7 @@ def _cached_part(
 
 
 def _rekey(result: PartResult, key: str, name: str) -> PartResult:
-    return PartResult(key, name, result.pdf, result.pages, result.anchors, result.problems, result.seconds)
+    return PartResult(key, name, result.pdf, result.pages, result.anchors, result.problems, result.seconds, result.cached)
 
 
 def _done(result: PartResult, report: BookReport, progress: Progress | None) -> None:
@@ -233,7 +273,11 @@ def _store(store: PartCache | None, result: PartResult) -> PartResult:
     return result
 
 
-def _size(article: Article) -> int:
+def _size(edition: Edition, task: _Task) -> int:
+    """About how long a part takes: its text (the bibliography counts as a short article)."""
+    if task.position is None:
+        return 200 * len(edition.bibliography)
+    article = edition.articles[task.position]
     return len(repr(article.segments)) + len(repr(article.notes))
 
 

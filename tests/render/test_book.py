@@ -1,0 +1,119 @@
+"""The book typeset part by part: the same book as one document, faster, and cached."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition.pipeline import build, load_edition
+from edition.render.book import build_book, typeset_whole
+from edition.verify import check_pdf
+from testing_utils import FIXTURES, ROOT, TEMPLATES, pdf_pages, pdf_reader, run
+
+
+def page_words(pdf: bytes) -> list[list[str]]:
+    return [sorted(page.split()) for page in pdf_pages(pdf)]
+
+
+@pytest.mark.parametrize("config", [FIXTURES / "mini" / "edition.toml", ROOT / "edition.toml"], ids=["mini", "bundled"])
+def test_the_joined_book_is_the_one_document_book(config: Path, tmp_path: Path):
+    if config.parent.name == "mini":
+        shutil.copytree(config.parent, tmp_path / "mini")
+        config = tmp_path / "mini" / "edition.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace('"../../../templates"', f'"{TEMPLATES.as_posix()}"'), encoding="utf-8")
+    edition = load_edition(config)
+    joined, report = build_book(edition, None, jobs=2)
+    whole = typeset_whole(edition)
+    assert report.problems == [] and whole.problems == ()
+    # the same text on the same pages, page numbers included, where both books have the page
+    assert page_words(joined.data) == page_words(whole.pdf)[: len(pdf_pages(joined.data))]
+    assert check_pdf(edition, joined.data).problems == []
+    book, one = pdf_reader_of(joined.data), pdf_reader_of(whole.pdf)
+    assert [o.title for o in book.outline if not isinstance(o, list)] == [o.title for o in one.outline if not isinstance(o, list)]
+    assert book.metadata.title == one.metadata.title and book.trailer["/Root"]["/Lang"] == "ru"
+    assert set(one.named_destinations) <= set(book.named_destinations)
+
+
+def pdf_reader_of(data: bytes):
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
+def test_contents_link_to_the_pages_of_the_joined_book(mini: Path):
+    (pdf,) = build(mini, ["pdf"], jobs=1, cache=False)
+    reader = pdf_reader(pdf)
+    destinations = {str(k): reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    links = [a.get_object()["/A"] for page in reader.pages[:2] for a in page.get("/Annots", [])]
+    targets = {str(link["/D"]) for link in links if link["/S"] == "/GoTo"}
+    assert {"a1", "a2", "a1-intro", "a1-end", "bibliography"} <= targets
+    contents = " ".join(pdf_pages(pdf)[1].split())
+    assert f"The Treaty of Rapallo {destinations['a1'] + 1}" in contents
+    assert f"An Article without Notes {destinations['a2'] + 1}" in contents
+    assert destinations["a1"] % 2 == 0 and destinations["a2"] % 2 == 0  # right-hand pages
+
+
+def typeset_names(config: Path, *options: str) -> tuple[list[str], list[str]]:
+    """(parts typeset, parts from the cache), from the verbose build."""
+    result = run("build", "pdf", "--config", config, "--verbose", *options)
+    assert result.exit_code == 0, result.output
+    lines = [line.split() for line in result.output.splitlines() if "pages" in line]
+    return [l[0] for l in lines if l[-1] != "cached"], [l[0] for l in lines if l[-1] == "cached"]
+
+
+def test_an_unchanged_part_is_not_typeset_again(mini: Path):
+    typeset, cached = typeset_names(mini)
+    assert sorted(typeset) == ["alpha", "back", "beta", "front"] and cached == []
+    first = (mini.parent / "build" / "mini.pdf").read_bytes()
+    typeset, cached = typeset_names(mini)
+    assert typeset == [] and sorted(cached) == ["alpha", "back", "beta", "front"]
+    assert (mini.parent / "build" / "mini.pdf").read_bytes() == first
+    ru = mini.parent / "sources" / "beta" / "ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("Первый абзац", "Первый, исправленный абзац"), encoding="utf-8")
+    typeset, cached = typeset_names(mini)
+    assert typeset == ["beta"] and sorted(cached) == ["alpha", "back", "front"]
+    assert "Первый, исправленный абзац" in " ".join(" ".join(pdf_pages(mini.parent / "build" / "mini.pdf")).split())
+
+
+def test_a_changed_template_or_bibliography_typesets_again(mini: Path, tmp_path: Path):
+    typeset_names(mini)
+    bib = mini.parent / "bibliography" / "mini.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("date     = {2001}", "date     = {2002}"), encoding="utf-8")
+    typeset, _ = typeset_names(mini)
+    assert sorted(typeset) == ["alpha", "back"]  # beta cites nothing
+
+
+def test_a_corrupt_cache_entry_is_typeset_again(mini: Path):
+    typeset_names(mini)
+    cache = mini.parent / "build" / ".cache"
+    for pdf in cache.glob("*.pdf"):
+        data = bytearray(pdf.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        pdf.write_bytes(bytes(data))
+    for meta in list(cache.glob("*.json"))[:1]:
+        meta.write_text("{not json", encoding="utf-8")
+    typeset, cached = typeset_names(mini)
+    assert sorted(typeset) == ["alpha", "back", "beta", "front"] and cached == []
+    assert check_pdf(load_edition(mini), (mini.parent / "build" / "mini.pdf").read_bytes()).problems == []
+
+
+def test_no_cache_typesets_everything(mini: Path):
+    typeset_names(mini)
+    typeset, cached = typeset_names(mini, "--no-cache")
+    assert sorted(typeset) == ["alpha", "back", "beta", "front"] and cached == []
+
+
+def test_quiet_prints_only_the_result(mini: Path):
+    result = run("build", "pdf", "--config", mini, "--quiet")
+    assert result.exit_code == 0
+    assert result.output.strip().splitlines() == [f"wrote {mini.parent / 'build' / 'mini.pdf'}"] or result.output.strip().endswith("mini.pdf")
+    assert "built in" not in result.output
+
+
+def test_one_job_and_two_jobs_make_the_same_book(mini: Path):
+    edition = load_edition(mini)
+    one, _ = build_book(edition, None, jobs=1)
+    two, _ = build_book(edition, None, jobs=2)
+    assert one.data == two.data
