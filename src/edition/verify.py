@@ -268,7 +268,13 @@ def _find_run(stream: list[str], run: list[str], start: int, stop: int) -> int |
 def _count(page: list[str], sequence: list[str]) -> int:
     """How many times ``sequence`` stands on ``page``, word after word (a word may be
     hyphenated at a line end)."""
-    return sum(1 for index in range(len(page)) if _run_at(page, sequence, index))
+    first = sequence[0]
+    return sum(
+        1
+        for index, token in enumerate(page)
+        if (token == first or token.rstrip("-") == first or (token.endswith("-") and first.startswith(token[:-1])))
+        and _run_at(page, sequence, index)
+    )
 
 
 def _run_at(stream: list[str], run: list[str], index: int) -> bool:

@@ -200,13 +200,9 @@ def _suppress_substituted_names() -> None:
     def add_to_repressed_list(self: Substitute, child: Any, context: Any) -> None:
         record(self, child, context)
         layout = context.get_layout()
-        names = layout.repressed.setdefault("names-variables", [])
-        texts = layout.repressed.setdefault(_CSL + "text", [])
-        for element in _expanded(child):
-            if element.tag == _CSL + "names":
-                names.extend(element.get("variable", "").split())
-            elif element.tag == _CSL + "text" and element.get("variable"):
-                texts.append(element.get("variable"))
+        names, texts = _substituted(child)
+        layout.repressed.setdefault("names-variables", []).extend(names)
+        layout.repressed.setdefault(_CSL + "text", []).extend(texts)
 
     def names_process(self: Names, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
         layout = (context if context is not None else self).get_layout()
@@ -237,6 +233,25 @@ _suppress_substituted_names()
 
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
+
+
+_SUBSTITUTED: dict[int, tuple[Any, list[str], list[str]]] = {}
+
+
+def _substituted(child: Any) -> tuple[list[str], list[str]]:
+    """The ``<names>`` and ``<text>`` variables under a substitute's child, macros expanded (once per element)."""
+    known = _SUBSTITUTED.get(id(child))
+    if known is None or known[0] is not child:
+        names: list[str] = []
+        texts: list[str] = []
+        for element in _expanded(child):
+            if element.tag == _CSL + "names":
+                names.extend(element.get("variable", "").split())
+            elif element.tag == _CSL + "text" and element.get("variable"):
+                texts.append(element.get("variable"))
+        known = (child, names, texts)
+        _SUBSTITUTED[id(child)] = known
+    return known[1], known[2]
 
 
 def _expanded(element: Any, depth: int = 0) -> Iterator[Any]:

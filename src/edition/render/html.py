@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..errors import Problem, RenderError
 from ..fonts import FontFace, FontLicence, font_faces, font_licence
-from ..model import Article, Edition, Inlines, Lang, ReaderConfig, Row, Segment
+from ..model import Article, BibEntry, Edition, Inlines, Lang, ReaderConfig, Row, Segment
 from ..passes.inlines import note_labels, plain_text
 from .citations import Formatter, Styles, Work, works_cited
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
@@ -170,8 +170,15 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
 
 
 def citation_formatter(edition: Edition) -> Formatter:
+    """The edition's citation formatter: one per bibliography and styles in a process,
+    so that a reference formatted once is not formatted again."""
     config = edition.config
-    return Formatter(edition.bibliography, Styles(ru=config.csl_ru, en=config.csl_en))
+    return _formatter(edition.bibliography, Styles(ru=config.csl_ru, en=config.csl_en))
+
+
+@functools.lru_cache(maxsize=4)
+def _formatter(entries: tuple[BibEntry, ...], styles: Styles) -> Formatter:
+    return Formatter(entries, styles)
 
 
 def render_template(env: jinja2.Environment, name: str, values: TemplateContext, **extra: Any) -> str:
