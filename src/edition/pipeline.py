@@ -25,6 +25,7 @@ from .readers.config import read_config
 
 if TYPE_CHECKING:
     from .render.book import PartResult
+    from .render.memo import CitationMemo
 
 CACHE_FOLDER = ".cache"
 """The folder, in the output folder, of the parts typeset before."""
@@ -97,6 +98,7 @@ def build(
     edition = load_edition(config_path)
     config = edition.config
     folder = out or config.root / "build"
+    citations = citation_memo(edition, folder / CACHE_FOLDER) if cache else None
     clock.lap("read and check the sources")
     outputs: list[OutputFile] = []
     wanted = list(dict.fromkeys(formats))
@@ -120,8 +122,17 @@ def build(
         outputs.append(render_epub(edition, modified))
         clock.lap("EPUB")
     written = write_outputs(outputs, folder)
+    if citations is not None:
+        citations.save()
     clock.lap("write")
     return written
+
+
+def citation_memo(edition: Edition, folder: Path) -> CitationMemo:
+    from .render.html import citation_formatter
+    from .render.memo import CitationMemo
+
+    return CitationMemo(folder, citation_formatter(edition), edition)
 
 
 class _Clock:

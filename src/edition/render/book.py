@@ -27,7 +27,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import weasyprint
@@ -39,7 +39,7 @@ from ..errors import Problem
 from ..fonts import font_faces
 from ..model import Article, Edition, OutputFile
 from .citations import cited_keys
-from .html import BOOK_LINK, PrintPart
+from .html import BOOK_LINK, PrintPart, citation_formatter
 
 MAX_LAYOUT_PASSES = 6
 
@@ -57,6 +57,8 @@ class PartResult:
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
     cached: bool = False
+    citations: dict[str, str] = field(default_factory=dict)
+    """References formatted while typesetting the part (see ``Formatter.memo``)."""
 
 
 @dataclass
@@ -138,10 +140,12 @@ def _typeset_parts(
             results[index] = _store(store, _run(edition, tasks[index]))
             _done(results[index], report, progress)
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(to_do)), initializer=_worker_start, initargs=(edition,)) as pool:
+        memo = citation_formatter(edition).memo()
+        with ProcessPoolExecutor(max_workers=min(jobs, len(to_do)), initializer=_worker_start, initargs=(edition, memo)) as pool:
             futures = {pool.submit(_worker_run, tasks[index]): index for index in to_do}
             for future in as_completed(futures):
                 results[futures[future]] = _store(store, future.result())
+                citation_formatter(edition).preload(results[futures[future]].citations)
                 _done(results[futures[future]], report, progress)
     return [results[index] for index in range(len(tasks))]
 
@@ -149,14 +153,17 @@ def _typeset_parts(
 _EDITION: Edition | None = None
 
 
-def _worker_start(edition: Edition) -> None:
+def _worker_start(edition: Edition, citations: dict[str, str]) -> None:
     global _EDITION
     _EDITION = edition
+    citation_formatter(edition).preload(citations)
 
 
 def _worker_run(task: _Task) -> PartResult:
     assert _EDITION is not None
-    return _run(_EDITION, task)
+    result = _run(_EDITION, task)
+    # what this worker formatted goes back, for the other formats and the next build
+    return replace(result, citations=citation_formatter(_EDITION).memo())
 
 
 def _run(edition: Edition, task: _Task) -> PartResult:

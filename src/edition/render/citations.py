@@ -62,6 +62,7 @@ PLACES_EN = {"М.": "Moscow", "Л.": "Leningrad", "СПб.": "St. Petersburg", "
 """Abbreviated Russian places of publication, written out on the English side (Chicago)."""
 
 _GLOSS_OPEN, _GLOSS_CLOSE = "\ue001", "\ue002"
+_SEP = "\x1f"
 _BREAK = "\ue003"
 
 
@@ -120,6 +121,24 @@ class Formatter:
             parts.append(text)
         joined = Markup("; ").join(parts)
         return joined if re.search(r"[.!?…]$", str(joined)) else joined + Markup(".")
+
+    # --- what was formatted, to keep across processes and builds --------------
+
+    def memo(self) -> dict[str, str]:
+        """Everything formatted so far, as plain strings (see :meth:`preload`)."""
+        memo = {_SEP.join(("item", *key)): str(text) for key, text in self._items.items()}
+        memo.update({_SEP.join(("work", *key)): _SEP.join((str(w.text), w.lang)) for key, w in self._works.items()})
+        return memo
+
+    def preload(self, memo: dict[str, str]) -> None:
+        """Take references formatted before (by another process or build) with the same entries and styles."""
+        for key, value in memo.items():
+            kind, *parts = key.split(_SEP)
+            if kind == "item" and len(parts) == 5:
+                self._items.setdefault(tuple(parts), Markup(value))  # type: ignore[arg-type]
+            elif kind == "work" and len(parts) == 2:
+                text, _, language = value.rpartition(_SEP)
+                self._works.setdefault((parts[0], parts[1]), Work(Markup(text), language))  # type: ignore[arg-type]
 
     def _item(self, item: CiteItem, lang: Lang) -> Markup:
         if item.key not in self.entries:

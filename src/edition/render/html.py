@@ -102,7 +102,10 @@ class TemplateContext(TypedDict):
     font_licence: FontLicence
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path) -> jinja2.Environment:
+    """The Jinja environment of a templates folder, one per process: a template is
+    compiled once (Jinja reloads it when the file changes)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xhtml.j2"), default=False),

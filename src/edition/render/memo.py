@@ -1,0 +1,48 @@
+"""Formatted references kept in the cache folder, so that the next build, or
+the other formats of this one, do not format them again (citeproc takes tens
+of milliseconds a reference)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import citeproc
+
+from .. import __version__
+from ..model import Edition
+from .citations import Formatter
+
+
+class CitationMemo:
+    """The memo file of an edition's bibliography and styles: loaded into the
+    formatter on creation, written back by :meth:`save`."""
+
+    def __init__(self, folder: Path, formatter: Formatter, edition: Edition) -> None:
+        config = edition.config
+        digest = hashlib.sha256(
+            repr((__version__, citeproc.__version__, edition.bibliography)).encode()
+            + config.csl_ru.read_bytes()
+            + config.csl_en.read_bytes()
+        ).hexdigest()
+        self.path = folder / f"citations-{digest[:32]}.json"
+        self.formatter = formatter
+        self.loaded = 0
+        try:
+            memo = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(memo, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in memo.items()):
+                formatter.preload(memo)
+                self.loaded = len(memo)
+        except (OSError, ValueError):
+            pass  # absent or damaged: everything is formatted again
+
+    def save(self) -> None:
+        memo = self.formatter.memo()
+        if len(memo) == self.loaded:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
+        temporary.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.path)
