@@ -117,3 +117,21 @@ def test_one_job_and_two_jobs_make_the_same_book(mini: Path):
     one, _ = build_book(edition, None, jobs=1)
     two, _ = build_book(edition, None, jobs=2)
     assert one.data == two.data
+
+
+def test_cache_keys_do_not_depend_on_the_process(mini: Path):
+    """A set's order changes with Python's hash seed: keys are made from sorted values."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from edition.pipeline import load_edition;"
+        "from edition.render.book import part_key;"
+        "e = load_edition(Path(sys.argv[1])); print([part_key(e, a) for a in e.articles])"
+    )
+    keys = {
+        subprocess.run([sys.executable, "-c", script, str(mini)], capture_output=True, text=True, check=True,
+                       env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(keys) == 1

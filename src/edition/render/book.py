@@ -27,7 +27,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
 import weasyprint
@@ -320,7 +320,21 @@ def _common(edition: Edition) -> tuple[object, ...]:
 
 
 def _digest(*values: object) -> str:
-    return hashlib.sha256(repr(values).encode()).hexdigest()
+    return hashlib.sha256(repr(_canonical(values)).encode()).hexdigest()
+
+
+def _canonical(value: object) -> object:
+    """``value`` with sets in sorted order, so that its repr is the same in every process
+    (the order of a set of strings changes with Python's hash seed)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple((f.name, _canonical(getattr(value, f.name))) for f in fields(value)))
+    if isinstance(value, set | frozenset):
+        return ("set", tuple(sorted((_canonical(item) for item in value), key=repr)))
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted(((repr(_canonical(k)), _canonical(v)) for k, v in value.items()))))
+    if isinstance(value, list | tuple):
+        return tuple(_canonical(item) for item in value)
+    return value
 
 
 def _files_digest(path: Path) -> str:
