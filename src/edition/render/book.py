@@ -24,15 +24,17 @@ import hashlib
 import io
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import multiprocessing
+import multiprocessing.pool
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
 import weasyprint
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject, TextStringObject
 
 from .. import __version__
 from ..errors import Problem
@@ -83,25 +85,22 @@ def build_book(
     """Typeset and join the book. ``cache``: the cache folder, None for no cache."""
     report = BookReport()
     store = PartCache(cache) if cache is not None else None
-    started = time.perf_counter()
-    tasks = [_Task(article.slug, part_key(edition, article), position) for position, article in enumerate(edition.articles)]
-    tasks.append(_Task("back", _back_key(edition)))
-    done = _typeset_parts(edition, tasks, store, jobs or os.cpu_count() or 1, report, progress)
-    articles, back = done[:-1], done[-1]
-    report.timings["articles and bibliography"] = time.perf_counter() - started
+    with _Runner(edition, jobs or os.cpu_count() or 1) as runner:
+        started = time.perf_counter()
+        tasks = [_Task(article.slug, part_key(edition, article), position) for position, article in enumerate(edition.articles)]
+        tasks.append(_Task("back", _back_key(edition)))
+        done = _typeset_parts(edition, tasks, store, runner, report, progress)
+        articles, back = done[:-1], done[-1]
+        report.timings["articles and bibliography"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        front = _front(edition, store, runner, articles, back, report, progress)
+        parts = [front, *articles, *([back] if back.pages else [])]
+        folios = _folios(edition, store, runner, _folio_pages(parts), report)
+        report.timings["contents and folios"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    front = _front(edition, store, articles, back, report, progress)
-    parts = [front, *articles, *([back] if back.pages else [])]
-    folio_pages = _folio_pages(parts)
-    folios = _cached_part(
-        edition, store, _digest("folios", _common(edition), folio_pages), "folios",
-        lambda: _typeset(edition, PrintPart("folios", folio_pages=folio_pages), "folios"), report, None,
-    )
-    report.timings["contents and folios"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    data = join(parts, folios.pdf)
+    data = join(parts, folios)
     report.timings["join"] = time.perf_counter() - started
     for part in parts:
         report.problems.extend(part.problems)
@@ -113,17 +112,19 @@ def build_book(
 
 @dataclass(frozen=True)
 class _Task:
-    """A part to typeset: an article (its position) or the back matter (None)."""
+    """A part to typeset: an article (its position), the back matter, or a given print part."""
 
     name: str
     key: str
     position: int | None = None
+    part: PrintPart | None = None
+    """For the front matter and the folios: what to typeset."""
 
 
 def _typeset_parts(
-    edition: Edition, tasks: list[_Task], store: PartCache | None, jobs: int, report: BookReport, progress: Progress | None
+    edition: Edition, tasks: list[_Task], store: PartCache | None, runner: _Runner, report: BookReport, progress: Progress | None
 ) -> list[PartResult]:
-    """The parts of ``tasks``, in their order: from the cache, or typeset in a pool, largest first."""
+    """The parts of ``tasks``, in their order: from the cache, or typeset, largest first."""
     results: dict[int, PartResult] = {}
     to_do: list[int] = []
     for index, task in enumerate(tasks):
@@ -135,22 +136,73 @@ def _typeset_parts(
             to_do.append(index)
     # largest first, so that the pool does not wait for a long article at the end
     to_do.sort(key=lambda index: -_size(edition, tasks[index]))
-    if jobs <= 1 or len(to_do) <= 1:
-        for index in to_do:
-            results[index] = _store(store, _run(edition, tasks[index]))
-            _done(results[index], report, progress)
-    else:
-        memo = citation_formatter(edition).memo()
-        with ProcessPoolExecutor(max_workers=min(jobs, len(to_do)), initializer=_worker_start, initargs=(edition, memo)) as pool:
-            futures = {pool.submit(_worker_run, tasks[index]): index for index in to_do}
-            for future in as_completed(futures):
-                results[futures[future]] = _store(store, future.result())
-                citation_formatter(edition).preload(results[futures[future]].citations)
-                _done(results[futures[future]], report, progress)
+    for index, result in runner.map([(index, tasks[index]) for index in to_do]):
+        results[index] = _store(store, result)
+        citation_formatter(edition).preload(result.citations)
+        _done(result, report, progress)
     return [results[index] for index in range(len(tasks))]
 
 
+WORKER_TASKS = 4
+"""Parts a worker typesets before it is replaced: WeasyPrint keeps about a megabyte
+of each document, so a long-lived worker would grow with the book."""
+
 _EDITION: Edition | None = None
+
+
+class _Runner:
+    """Runs tasks in this process (one job) or in a pool of worker processes.
+
+    Workers are forked from this process once it is warmed up (hyphenation
+    dictionaries, CSL styles, WeasyPrint's start, the references formatted so
+    far), so that a worker replaced after :data:`WORKER_TASKS` parts starts
+    ready; where there is no fork, they are spawned and given the edition.
+    """
+
+    def __init__(self, edition: Edition, jobs: int) -> None:
+        self.edition = edition
+        self.jobs = jobs
+        self.pool: multiprocessing.pool.Pool | None = None
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+    def map(self, items: list[tuple[int, _Task]]) -> Iterator[tuple[int, PartResult]]:
+        if self.jobs <= 1 or len(items) <= 1:
+            return (_worker_run(item, self.edition) for item in items)
+        return self._pool().imap_unordered(_worker_run, items)
+
+    def run(self, task: _Task) -> PartResult:
+        if self.pool is None:  # a pool is worth starting only for the articles
+            return _worker_run((0, task), self.edition)[1]
+        return self.pool.apply(_worker_run, ((0, task),))[1]
+
+    def _pool(self) -> multiprocessing.pool.Pool:
+        if self.pool is None:
+            global _EDITION
+            _EDITION = self.edition
+            if "fork" in multiprocessing.get_all_start_methods():
+                _warm_up(self.edition)
+                self.pool = multiprocessing.get_context("fork").Pool(self.jobs, maxtasksperchild=WORKER_TASKS)
+            else:
+                memo = citation_formatter(self.edition).memo()
+                self.pool = multiprocessing.get_context("spawn").Pool(self.jobs, _worker_start, (self.edition, memo))
+        return self.pool
+
+
+def _warm_up(edition: Edition) -> None:
+    import pyphen
+
+    for lang in ("ru", "en", "de", "fr"):
+        pyphen.Pyphen(lang=lang)
+    citation_formatter(edition).load_styles()
+    # WeasyPrint's own start: its default stylesheets, the fonts, Pango
+    _typeset(edition, PrintPart("folios", folio_pages=("",)), "")
 
 
 def _worker_start(edition: Edition, citations: dict[str, str]) -> None:
@@ -159,14 +211,18 @@ def _worker_start(edition: Edition, citations: dict[str, str]) -> None:
     citation_formatter(edition).preload(citations)
 
 
-def _worker_run(task: _Task) -> PartResult:
-    assert _EDITION is not None
-    result = _run(_EDITION, task)
+def _worker_run(item: tuple[int, _Task], edition: Edition | None = None) -> tuple[int, PartResult]:
+    index, task = item
+    edition = edition or _EDITION
+    assert edition is not None
+    result = _run(edition, task)
     # what this worker formatted goes back, for the other formats and the next build
-    return replace(result, citations=citation_formatter(_EDITION).memo())
+    return index, replace(result, citations=citation_formatter(edition).memo())
 
 
 def _run(edition: Edition, task: _Task) -> PartResult:
+    if task.part is not None:
+        return _typeset(edition, task.part, task.key, task.name)
     if task.position is None:
         return _rekey(_typeset_back(edition), task.key, task.name)
     return typeset_article(edition, task.position, task.key)
@@ -216,16 +272,22 @@ def _typeset_back(edition: Edition) -> PartResult:
     return _typeset(edition, PrintPart("back", ()), "back")
 
 
-def _typeset(edition: Edition, part: PrintPart, key: str) -> PartResult:
+def _typeset(edition: Edition, part: PrintPart, key: str, name: str = "") -> PartResult:
     from . import typeset_part
 
     started = time.perf_counter()
     result = typeset_part(edition, part)
-    return PartResult(key, part.kind, result.pdf, result.pages, result.anchors, seconds=time.perf_counter() - started)
+    return PartResult(key, name or part.kind, result.pdf, result.pages, result.anchors, seconds=time.perf_counter() - started)
 
 
 def _front(
-    edition: Edition, store: PartCache | None, articles: list[PartResult], back: PartResult, report: BookReport, progress: Progress | None
+    edition: Edition,
+    store: PartCache | None,
+    runner: _Runner,
+    articles: list[PartResult],
+    back: PartResult,
+    report: BookReport,
+    progress: Progress | None,
 ) -> PartResult:
     """Title page and contents, with the page numbers of the joined book.
 
@@ -236,12 +298,28 @@ def _front(
     for _ in range(3):
         numbers = _page_numbers(edition, length, articles, back)
         key = _digest("front", _common(edition), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
-        part = PrintPart("front", (), page_numbers=numbers)
-        front = _cached_part(edition, store, key, "front", lambda: _typeset(edition, part, key), report, progress)
+        task = _Task("front", key, part=PrintPart("front", (), page_numbers=numbers))
+        front = _cached_part(store, task, runner, report, progress)
         if _even(front.pages) == length:
             return front
         length = _even(front.pages)
     return front
+
+
+FOLIO_STRETCH = 100
+"""Pages of one folios document: stretches are typeset side by side, and a long
+book does not need one large document."""
+
+
+def _folios(edition: Edition, store: PartCache | None, runner: _Runner, kinds: tuple[str, ...], report: BookReport) -> list[bytes]:
+    """The folios documents of the book, a stretch of :data:`FOLIO_STRETCH` pages each."""
+    tasks = []
+    for start in range(0, len(kinds), FOLIO_STRETCH):
+        stretch = kinds[start : start + FOLIO_STRETCH]
+        part = PrintPart("folios", folio_pages=stretch, first_page=start + 1)
+        tasks.append(_Task("folios", _digest("folios", _common(edition), start, stretch), part=part))
+    found = _typeset_parts(edition, tasks, store, runner, report, None)
+    return [part.pdf for part in found]
 
 
 def _page_numbers(edition: Edition, front: int, articles: list[PartResult], back: PartResult) -> tuple[tuple[str, int], ...]:
@@ -255,12 +333,9 @@ def _page_numbers(edition: Edition, front: int, articles: list[PartResult], back
     return tuple(sorted(numbers))
 
 
-def _cached_part(
-    edition: Edition, store: PartCache | None, key: str, name: str, make: Callable[[], PartResult], report: BookReport, progress: Progress | None
-) -> PartResult:
-    cached = store.get(key, name) if store else None
-    result = cached or _store(store, _rekey(make(), key, name))
-    _done(result, report, progress if name != "folios" else None)
+def _cached_part(store: PartCache | None, task: _Task, runner: _Runner, report: BookReport, progress: Progress | None) -> PartResult:
+    result = (store.get(task.key, task.name) if store else None) or _store(store, runner.run(task))
+    _done(result, report, progress)
     return result
 
 
@@ -282,6 +357,8 @@ def _store(store: PartCache | None, result: PartResult) -> PartResult:
 
 def _size(edition: Edition, task: _Task) -> int:
     """About how long a part takes: its text (the bibliography counts as a short article)."""
+    if task.part is not None:
+        return 100 * len(task.part.folio_pages)
     if task.position is None:
         return 200 * len(edition.bibliography)
     article = edition.articles[task.position]
@@ -397,7 +474,7 @@ def _folio_pages(parts: list[PartResult]) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def join(parts: list[PartResult], folios: bytes) -> bytes:
+def join(parts: list[PartResult], folios: list[bytes]) -> bytes:
     """The parts as one PDF: each but the last padded to an even length, page numbers stamped,
     bookmarks and named destinations kept, links from the contents made internal."""
     writer = PdfWriter()
@@ -405,8 +482,10 @@ def join(parts: list[PartResult], folios: bytes) -> bytes:
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=True)
         if part.pages % 2 and index < len(parts) - 1:  # the next part starts on a right-hand page
             writer.add_blank_page()
-    for page, folio in zip(writer.pages, PdfReader(io.BytesIO(folios)).pages, strict=True):
-        page.merge_page(folio)
+    stamp = _Stamper(writer)
+    folio_pages = [page for document in folios for page in PdfReader(io.BytesIO(document)).pages]
+    for page, folio in zip(writer.pages, folio_pages, strict=True):
+        stamp(page, folio)
     for page in writer.pages[: _even(parts[0].pages)]:
         for annotation in _links(page):
             uri = str(annotation["/A"].get("/URI", ""))
@@ -423,6 +502,54 @@ def join(parts: list[PartResult], folios: bytes) -> bytes:
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+class _Stamper:
+    """Lays a page of the folios document over a page of the book.
+
+    Cheaper than pypdf's ``merge_page``, which parses and rewrites both
+    content streams: the page's own stream is left as it is, wrapped in
+    q/Q, and the folio's stream follows it, with its resources renamed
+    (``/folio…``) so that they cannot clash with the page's.
+    """
+
+    CATEGORIES = ("/Font", "/ExtGState", "/ColorSpace", "/XObject", "/Pattern", "/Shading")
+
+    def __init__(self, writer: PdfWriter) -> None:
+        self.writer = writer
+        self.save = writer._add_object(_stream(b"q\n"))
+        self.restore = writer._add_object(_stream(b"\nQ\n"))
+
+    def __call__(self, page: PageObject, folio: PageObject) -> None:
+        data = folio.get_contents().get_data() if folio.get_contents() is not None else b""
+        if b"Tj" not in data and b"TJ" not in data:
+            return  # a page without a number
+        folio_resources = folio["/Resources"].get_object()
+        page_resources = page["/Resources"].get_object()
+        for category in self.CATEGORIES:
+            entries = folio_resources.get(category)
+            if entries is None:
+                continue
+            entries = entries.get_object()
+            target = page_resources.get(category)
+            if target is None:
+                target = DictionaryObject()
+                page_resources[NameObject(category)] = target
+            target = target.get_object()
+            for name, value in entries.items():
+                renamed = f"/folio{name[1:]}"
+                data = re.sub(re.escape(name.encode()) + rb"(?=[\s/\[\]<>()]|$)", renamed.encode(), data)
+                target[NameObject(renamed)] = value.clone(self.writer) if hasattr(value, "clone") else value
+        contents = page.get("/Contents")
+        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        folio_stream = self.writer._add_object(_stream(data))
+        page[NameObject("/Contents")] = ArrayObject([self.save, *existing, self.restore, folio_stream])
+
+
+def _stream(data: bytes) -> StreamObject:
+    stream = StreamObject()
+    stream.set_data(data)
+    return stream
 
 
 def _links(page: object) -> Iterator[DictionaryObject]:

@@ -122,6 +122,12 @@ class Formatter:
         joined = Markup("; ").join(parts)
         return joined if re.search(r"[.!?…]$", str(joined)) else joined + Markup(".")
 
+    def load_styles(self) -> None:
+        """Load every style and locale the edition's works need (before workers are forked)."""
+        for key in self.entries:
+            for lang in ("ru", "en"):
+                self._style(lang, self._locale(key, lang))
+
     # --- what was formatted, to keep across processes and builds --------------
 
     def memo(self) -> dict[str, str]:

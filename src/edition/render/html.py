@@ -51,7 +51,9 @@ class PrintPart:
     page_numbers: tuple[tuple[str, int], ...] = ()
     """(anchor, page number) for the contents of a front part."""
     folio_pages: tuple[str, ...] = ()
-    """For the folios document: "" for each numbered page, "none" for the others."""
+    """For a folios document: "" for each numbered page, "none" for the others."""
+    first_page: int = 1
+    """For a folios document: the number of its first page (odd: a right-hand page)."""
 
 
 class TemplateContext(TypedDict):
@@ -88,6 +90,7 @@ class TemplateContext(TypedDict):
     toc_page: Callable[[str], str]
     """``toc_page(anchor)``: the page number of an anchor, when the contents are typeset apart."""
     folio_pages: tuple[str, ...]
+    first_page: int
     works_cited: Callable[[Article | None, Lang], list[Work]]
     """``works_cited(article, lang)``: the works an article cites (all articles
     when ``article`` is None), each formatted for ``lang``, in that language's order."""
@@ -163,6 +166,7 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         link=lambda anchor: f"{BOOK_LINK}{anchor}" if part.kind == "front" else f"#{anchor}",
         toc_page=lambda anchor: str(numbers.get(anchor, "")),
         folio_pages=part.folio_pages,
+        first_page=part.first_page,
         works_cited=cited,
         epub=medium == "epub",
         ext=".xhtml" if medium == "epub" else ".html",

@@ -55,7 +55,7 @@ def write_pdf(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> byt
 def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> Typeset:
     """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders."""
     fetcher = ProjectFetcher(allowed)
-    fonts = FontConfiguration()
+    fonts = _font_configuration()
     warnings = _Warnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(warnings)
@@ -84,6 +84,18 @@ def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> Types
         raise RenderError(warnings.problems)
     assert isinstance(pdf, bytes)
     return Typeset(pdf, len(document.pages), anchors)
+
+
+_FONTS: FontConfiguration | None = None
+
+
+def _font_configuration() -> FontConfiguration:
+    """One font configuration per process: the edition's fonts are loaded once,
+    not for every document (each load also kept memory and a temporary folder)."""
+    global _FONTS
+    if _FONTS is None:
+        _FONTS = FontConfiguration()
+    return _FONTS
 
 
 class _Warnings(logging.Handler):
