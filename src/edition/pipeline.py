@@ -91,7 +91,6 @@ def build(
     """
     # imported here so that `edition check` does not load the typesetter
     from .render import render_epub, render_html_edition
-    from .render.book import build_book
     from .render.epub import modified_time
 
     clock = _Clock(timings)
@@ -105,6 +104,8 @@ def build(
     if "pdf" in wanted:
         # order matters: the PDF is written only if every part kept every note and word;
         # a rejected one is kept aside, under another name, for inspection
+        from .render.book import build_book
+
         pdf, book = build_book(edition, folder / CACHE_FOLDER if cache else None, jobs, progress)
         clock.add(book.timings)
         if book.problems:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import RenderError
 from ..fonts import font_faces, font_folders, font_licence
@@ -24,9 +25,11 @@ from .html import (
     render_template,
 )
 from .inline import Medium, image_path
-from .pdf import Typeset, typeset
 from .resources import check_loads
 from .screen import FONT_FOLDER, SCREEN_SCRIPT, SCREEN_STYLESHEET, Page
+
+if TYPE_CHECKING:
+    from .pdf import Typeset
 
 
 def render_pdf(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> OutputFile:
@@ -36,6 +39,8 @@ def render_pdf(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> O
 
 def typeset_part(edition: Edition, part: PrintPart) -> Typeset:
     """One print document: the whole book, a part of it, or its folios."""
+    from .pdf import typeset  # WeasyPrint takes half a second to import: only for print
+
     config = edition.config
     html, css = render_print_html(edition, part)
     return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()))

@@ -32,7 +32,7 @@ import multiprocessing.pool
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
-import weasyprint
+from importlib.metadata import version
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject, TextStringObject
 
@@ -393,7 +393,7 @@ def _back_key(edition: Edition) -> str:
 
 def _common(edition: Edition) -> tuple[object, ...]:
     config = edition.config
-    return (__version__, weasyprint.__version__, config, _files_digest(config.templates), _files_digest(config.csl_ru), _files_digest(config.csl_en), _fonts_digest())
+    return (__version__, version("weasyprint"), config, _files_digest(config.templates), _files_digest(config.csl_ru), _files_digest(config.csl_en), _fonts_digest())
 
 
 def _digest(*values: object) -> str:

@@ -312,5 +312,5 @@ def _zip(entries: list[tuple[str, bytes]], modified: datetime) -> bytes:
                 archive.writestr(info, data)
             else:
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, data, compresslevel=9)
+                archive.writestr(info, data, compresslevel=6)
     return buffer.getvalue()

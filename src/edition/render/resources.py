@@ -10,10 +10,10 @@ links, wherever they point.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -43,40 +43,33 @@ def _loads(file: OutputFile) -> Iterator[tuple[str, int]]:
     if suffix == ".css":
         yield from _css_urls(file.data.decode("utf-8"), 1)
     elif suffix in (".html", ".xhtml", ".svg"):
-        parser = _Loads()
-        parser.feed(file.data.decode("utf-8"))
-        parser.close()
-        yield from parser.found
+        yield from _markup_loads(file.data.decode("utf-8"))
 
 
-class _Loads(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, int]] = []
-        self._in_style = False
+_TAG = re.compile(r"<([A-Za-z][\w:.-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<style\b[^>]*>(.*?)</style>", re.S)
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_MAY_LOAD = re.compile(r"\b(?:src|srcset|poster|data|xlink:href|background|style)\s*=|^(?:link|image|use|feimage)$", re.I)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        for name, value in attrs:
-            if value is None:
-                continue
+
+def _markup_loads(text: str) -> Iterator[tuple[str, int]]:
+    """The loads of a page: the pages are the edition's own, well-formed output,
+    so regular expressions read them (much faster than an HTML parser)."""
+    for match in _TAG.finditer(text):
+        if match.group(3) is not None:  # a <style> element
+            yield from _css_urls(match.group(3), text.count("\n", 0, match.start()) + 1)
+            continue
+        tag, attributes = match.group(1).lower(), match.group(2)
+        if not attributes or not (_MAY_LOAD.search(attributes) or _MAY_LOAD.search(tag)):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        for attribute in _ATTRIBUTE.finditer(attributes):
+            name = attribute.group(1).lower()
+            value = html.unescape(next(v for v in attribute.groups()[1:] if v is not None))
             if name in _LOADING or (name == "href" and tag in _LOADED_HREF):
                 urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
-                self.found.extend((url, line) for url in urls if url)
+                yield from ((url, line) for url in urls if url)
             elif name == "style":
-                self.found.extend(_css_urls(value, line))
-        self._in_style = tag == "style"
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        self._in_style = False
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.found.extend(_css_urls(data, self.getpos()[0]))
+                yield from _css_urls(value, line)
 
 
 def _css_urls(css: str, first_line: int) -> Iterator[tuple[str, int]]:
