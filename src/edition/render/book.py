@@ -292,9 +292,11 @@ def _front(
     """Title page and contents, with the page numbers of the joined book.
 
     The contents' numbers depend on the length of the front matter itself:
-    it is typeset for two pages, and again if it turns out longer.
+    it is typeset for the length its entries suggest, and again if it turns
+    out otherwise.
     """
-    length = 2
+    lines = sum(3 + len(a.headings()) for a in edition.articles) + 3
+    length = _even(1 + -(-lines // 45))
     for _ in range(3):
         numbers = _page_numbers(edition, length, articles, back)
         key = _digest("front", _common(edition), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
