@@ -133,6 +133,106 @@ def check(config: Path) -> None:
     click.echo(f"ok: {len(edition.articles)} articles, {pairs} aligned blocks, {notes} notes in each language")
 
 
+@main.command()
+@click.option("--config", "config", type=click.Path(path_type=Path), default=Path(DEFAULT_CONFIG), help=CONFIG_HELP)
+@click.option("--tagged", is_flag=True, help="Add PDF/UA-1 structure tags to the PDF/A.")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=0, help="Processes typesetting articles (default: one per core).")
+def release(config: Path, tagged: bool, jobs: int) -> None:
+    """File the reader's current version as a release, never to be overwritten.
+
+    Builds every format into build/releases/<name>-<version>/ (or [release]
+    archive): a PDF/A-3b with its sources attached, the EPUB, the HTML
+    edition as a zip, and manifest.json (every file's SHA-256, the sources,
+    the page on which each § starts, the tool's and its dependencies'
+    versions). Raise [reader] version and say what changed in the changelog
+    first: a version released from other sources is refused, and one
+    released from the same sources is reported unchanged.
+
+    \b
+    Examples:
+      edition release
+      edition release --tagged --config readers/seminar.toml
+    """
+    from .release import release as run_release
+
+    with _reported():
+        done = run_release(config, tagged=tagged, jobs=jobs)
+    if done.unchanged:
+        click.echo(f"unchanged: {display_path(done.folder)} was released from these sources already")
+        return
+    for path in done.files:
+        click.echo(f"wrote {display_path(path)}")
+
+
+@main.command()
+@click.argument("release_folder", metavar="RELEASE", type=click.Path(path_type=Path))
+def verify(release_folder: Path) -> None:
+    """Check a release folder against its manifest.
+
+    Reports each file missing, extra or changed, and each source attached to
+    the PDF that is not the one recorded; exits with code 6 if any.
+
+    \b
+    Example:
+      edition verify build/releases/soviet-german-relations-1920-1923-0.1.0
+    """
+    from .release import verify as run_verify
+
+    with _reported():
+        manifest = run_verify(release_folder)
+    click.echo(f"ok: {len(manifest['files'])} files and {len(manifest['sources']['files'])} sources as the manifest records them")  # type: ignore[arg-type,index]
+
+
+@main.command()
+@click.argument("a", type=click.Path(path_type=Path))
+@click.argument("b", type=click.Path(path_type=Path))
+def diff(a: Path, b: Path) -> None:
+    """What changed from release A to release B.
+
+    Each paragraph changed, new or removed, by its § and language (from the
+    sources attached to each PDF), paragraphs renumbered, and each § whose
+    first page moved, so that page citations of A can be checked.
+
+    \b
+    Example:
+      edition diff build/releases/reader-1.0.0 build/releases/reader-1.1.0
+    """
+    from .release import diff as run_diff
+
+    with _reported():
+        lines = run_diff(a, b)
+    click.echo("\n".join(lines))
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", type=click.Choice(["ru", "en"]), default="ru", show_default=True, help="The article's main language.")
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False), required=True, help="The article's folder to write, e.g. sources/<slug>.")
+@click.option("--force", is_flag=True, help="Overwrite the sources already in that folder.")
+def import_command(source: Path, lang: str, into: Path, force: bool) -> None:
+    """Draft an article's sources from SOURCE: text extracted from a PDF (UTF-8), or a PDF.
+
+    Writes ru.md, en.md, article.toml, original.txt (the raw text) and
+    import-report.md into the folder: paragraphs rejoined, line-end hyphens
+    decided, page furniture removed, footnotes linked to their calls, the
+    passages in the other language in the other file; the report lists every
+    place to check, by its line in original.txt. Nothing is overwritten
+    without --force.
+
+    \b
+    Examples:
+      edition import article.txt --lang ru --into sources/ruhr-negotiations-1923
+      edition import article.pdf --into sources/new-article
+    """
+    from .importer import import_article
+
+    with _reported():
+        result = import_article(source, lang, into, force)
+    for path in result.written:
+        click.echo(f"wrote {display_path(path)}")
+    click.echo(f"{len(result.draft.doubts)} places to check, listed in {display_path(result.report)}")
+
+
 @contextmanager
 def _reported() -> Iterator[None]:
     """Turns an :class:`EditionError` into its report on stderr and its exit code."""

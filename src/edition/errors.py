@@ -85,6 +85,12 @@ class VerificationError(EditionError):
     exit_code = 5
 
 
+class ReleaseError(EditionError):
+    """A release that would overwrite another, or that does not match its manifest."""
+
+    exit_code = 6
+
+
 def raise_if(problems: list[Problem], kind: type[EditionError]) -> None:
     """Raise ``kind`` carrying ``problems`` if there are any."""
     if problems:

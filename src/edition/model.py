@@ -341,6 +341,18 @@ class BibEntry:
 
 # --- the reader -----------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class Change:
+    """One version of the changelog and what changed in it."""
+
+    version: str
+    date: str = ""
+    """Release date of that version (ISO 8601), when given."""
+    items: tuple[str, ...] = ()
+    """What changed, one entry each, as written."""
+
+
 Paper = Literal["A4", "A5", "Letter"]
 
 
@@ -380,8 +392,22 @@ class ReaderConfig:
     editor: Bilingual | None = None
     version: str = "0.1.0"
     date: str = ""
-    """Date of this edition (ISO 8601), printed on the title page."""
+    """Date of this edition (ISO 8601), printed on the title page: the release date."""
     layout: Layout = field(default_factory=Layout)
+    licence: Bilingual | None = None
+    """The licence this edition is published under, printed in the colophon."""
+    changelog: tuple[Change, ...] = ()
+    """What changed in each version, newest first."""
+    changelog_file: Path | None = None
+    """The CHANGELOG file the changelog was read from, when it is not in the configuration."""
+    publisher: Bilingual | None = None
+    """Who publishes the edition, for the reference to it (how to cite)."""
+    place: Bilingual | None = None
+    """Where it is published, for the reference to it."""
+    url: str = ""
+    """Where it is published online, for the reference to it."""
+    archive: Path | None = None
+    """The folder releases are filed in; None: ``build/releases`` beside the configuration."""
 
     @property
     def root(self) -> Path:

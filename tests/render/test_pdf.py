@@ -75,7 +75,7 @@ def test_bookmarks_metadata_and_fonts(built):
     reader = pdf_reader(built)
     outline = [(item.title, [child.title for child in sub] if sub else None) for item, sub in _pairs(reader.outline)]
     titles = [t for t, _ in outline]
-    assert titles == ["The Treaty of Rapallo", "An Article without Notes", "Библиография / Bibliography"]
+    assert titles == ["The Treaty of Rapallo", "An Article without Notes", "Библиография / Bibliography", "Выходные сведения / Colophon"]
     assert outline[0][1] == ["Введение / Introduction", "Заключение / Conclusion"]
     meta = reader.metadata
     assert meta.title == "Малая хрестоматия / A Small Reader"

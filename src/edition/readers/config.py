@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from ..errors import Problem
-from ..model import Bilingual, Layout, ReaderConfig
-from .toml import TomlFile, read_toml
+from ..model import Bilingual, Change, Layout, ReaderConfig
+from .changelog import read_changelog_file, read_changelog_tables
+from .toml import TomlFile, TomlTable, bilingual_value, read_toml
 
 DEFAULT_CONFIG = "edition.toml"
 
@@ -16,6 +17,8 @@ _TOP = {
     "citations": "the CSL style of each language",
     "layout": "paper and typography",
     "paths": "folders of sources, bibliography and templates",
+    "release": "where releases are filed",
+    "changelog": "[[changelog]] tables: version, date, changes",
 }
 _READER = {
     "name": "stem of the output files",
@@ -23,9 +26,15 @@ _READER = {
     "subtitle": "{ ru, en }",
     "editor": "{ ru, en }",
     "version": "edition version",
-    "date": "date of the edition, YYYY-MM-DD",
+    "date": "release date of the edition, YYYY-MM-DD",
     "articles": "article folders, in order",
+    "licence": "licence of the edition: a string or { ru, en }",
+    "changelog": "a CHANGELOG file, relative to this file (or [[changelog]] tables)",
+    "publisher": "{ ru, en }: publisher, for how to cite",
+    "place": "{ ru, en }: place of publication, for how to cite",
+    "url": "where the edition is published online, for how to cite",
 }
+_RELEASE = {"archive": "folder releases are filed in, relative to this file"}
 _LAYOUT = {
     "paper": "A4, A5 or Letter",
     "font_size": "body size in points",
@@ -82,6 +91,9 @@ def _config(toml: TomlFile) -> ReaderConfig:
         styles[lang] = root / written if written else folders["templates"] / default
         if not styles[lang].is_file():
             citations.problem(lang, f"CSL style {styles[lang]} not found", "give the path of a .csl file, relative to this configuration")
+    release = toml.table("release", _RELEASE)
+    archive = release.string("archive", "")
+    changelog_file, changelog = _changelog(toml, reader, root)
     name = reader.string("name", _default_name(toml.path))
     if not _SLUG.match(name):
         reader.problem("name", f"{name!r} is not a file name of lowercase letters, digits and hyphens")
@@ -117,6 +129,13 @@ def _config(toml: TomlFile) -> ReaderConfig:
         templates=folders["templates"],
         csl_ru=styles["ru"],
         csl_en=styles["en"],
+        licence=_licence(reader),
+        changelog=changelog,
+        changelog_file=changelog_file,
+        publisher=reader.bilingual("publisher"),
+        place=reader.bilingual("place"),
+        url=reader.string("url", ""),
+        archive=root / archive if archive else None,
         layout=Layout(
             paper=layout.choice("paper", ("A4", "A5", "Letter"), "A4"),  # type: ignore[arg-type]
             font_size=layout.number("font_size", 10.0, 7.0, 16.0),
@@ -125,6 +144,31 @@ def _config(toml: TomlFile) -> ReaderConfig:
             split_chars=int(layout.number("split_chars", 0, 0, 100000)),
         ),
     )
+
+
+def _licence(reader: TomlTable) -> Bilingual | None:
+    value = reader.data.get("licence")
+    if isinstance(value, str):
+        if not value.strip():
+            reader.problem("licence", "must not be empty")
+        return Bilingual(value, value)
+    return bilingual_value(reader, "licence", value) if value is not None else None
+
+
+def _changelog(toml: TomlFile, reader: TomlTable, root: Path) -> tuple[Path | None, tuple[Change, ...]]:
+    """The changelog: from the file ``reader.changelog`` names, or the ``[[changelog]]`` tables."""
+    tables = TomlTable(toml, "", toml.data).tables("changelog") if "changelog" in toml.data else []
+    written = reader.string("changelog", "")
+    from_tables = read_changelog_tables(tables)
+    if not written:
+        return None, from_tables
+    if tables:
+        reader.problem("changelog", "the changelog is given twice: a file and [[changelog]] tables", "keep one of them")
+    path = root / written
+    if not path.is_file():
+        reader.problem("changelog", f"file {path} not found", "give the path of the CHANGELOG file, relative to this configuration")
+        return None, ()
+    return path, read_changelog_file(path, toml.problems)
 
 
 def _default_name(path: Path) -> str:

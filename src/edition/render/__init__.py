@@ -38,12 +38,13 @@ def render_pdf(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> O
 
 
 def typeset_part(edition: Edition, part: PrintPart) -> Typeset:
-    """One print document: the whole book, a part of it, or its folios."""
+    """One print document: the whole book, a part of it, or its folios
+    (as ``part.variant`` says: a plain PDF or PDF/A, tagged or not)."""
     from .pdf import typeset  # WeasyPrint takes half a second to import: only for print
 
     config = edition.config
     html, css = render_print_html(edition, part)
-    return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()))
+    return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()), variant=part.variant, tagged=part.tagged)
 
 
 def render_print_html(edition: Edition, part: PrintPart = PrintPart()) -> tuple[str, str]:

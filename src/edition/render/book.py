@@ -16,6 +16,11 @@ A part already typeset with the same inputs is taken from the cache under
 (see :func:`part_key`), and an entry whose PDF does not match its recorded
 digest is typeset again, never used. The joiner is the only module that
 imports pypdf.
+
+A release's book is archival (:class:`Archival`): its parts are typeset as
+PDF/A-3b (optionally tagged for PDF/UA), and the joined file is made PDF/A-3b
+itself: one XMP metadata stream, one sRGB output intent, a file identifier
+derived from its content, and the sources attached as associated files.
 """
 
 from __future__ import annotations
@@ -31,10 +36,21 @@ import multiprocessing
 import multiprocessing.pool
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from importlib.metadata import version
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from .. import __version__
 from ..errors import Problem
@@ -44,6 +60,40 @@ from .citations import cited_keys
 from .html import BOOK_LINK, PrintPart, citation_formatter
 
 MAX_LAYOUT_PASSES = 6
+
+PDF_A = "pdf/a-3b"
+"""WeasyPrint's name of the archival variant: PDF/A-3b, which may carry attached files."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to the archival PDF as an associated file of the document."""
+
+    name: str
+    """Its path relative to the project, with ``/``: ``sources/alpha/ru.md``."""
+    data: bytes
+    mime: str
+    relationship: str = "Source"
+    """How it relates to the document (PDF/A-3 ``AFRelationship``)."""
+
+
+@dataclass(frozen=True)
+class Archival:
+    """What makes the book a release's archival PDF: PDF/A-3b, tags, attached sources."""
+
+    date: str
+    """The release date (YYYY-MM-DD): the document's and the attachments' dates."""
+    tagged: bool = False
+    """Add PDF/UA-1 structure tags."""
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class PdfKind:
+    """How a part is written: part of its cache key (a PDF/A part is not a plain part)."""
+
+    variant: str = ""
+    tagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,26 +131,29 @@ def build_book(
     cache: Path | None,
     jobs: int = 0,
     progress: Progress | None = None,
+    archival: Archival | None = None,
 ) -> tuple[OutputFile, BookReport]:
-    """Typeset and join the book. ``cache``: the cache folder, None for no cache."""
+    """Typeset and join the book. ``cache``: the cache folder, None for no cache;
+    ``archival``: make it a release's PDF/A-3b, with its sources attached."""
     report = BookReport()
     store = PartCache(cache) if cache is not None else None
+    kind = PdfKind(PDF_A, archival.tagged) if archival else PdfKind()
     with _Runner(edition, jobs or os.cpu_count() or 1) as runner:
         started = time.perf_counter()
-        tasks = [_Task(article.slug, part_key(edition, article), position) for position, article in enumerate(edition.articles)]
-        tasks.append(_Task("back", _back_key(edition)))
+        tasks = [_Task(article.slug, part_key(edition, article, kind), position, kind=kind) for position, article in enumerate(edition.articles)]
+        tasks.append(_Task("back", _back_key(edition, kind), kind=kind))
         done = _typeset_parts(edition, tasks, store, runner, report, progress)
         articles, back = done[:-1], done[-1]
         report.timings["articles and bibliography"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        front = _front(edition, store, runner, articles, back, report, progress)
+        front = _front(edition, store, runner, articles, back, report, progress, kind)
         parts = [front, *articles, *([back] if back.pages else [])]
-        folios = _folios(edition, store, runner, _folio_pages(parts), report)
+        folios = _folios(edition, store, runner, _folio_pages(parts), report, kind)
         report.timings["contents and folios"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    data = join(parts, folios)
+    data = join(parts, folios, archival)
     report.timings["join"] = time.perf_counter() - started
     for part in parts:
         report.problems.extend(part.problems)
@@ -119,6 +172,7 @@ class _Task:
     position: int | None = None
     part: PrintPart | None = None
     """For the front matter and the folios: what to typeset."""
+    kind: PdfKind = PdfKind()
 
 
 def _typeset_parts(
@@ -224,15 +278,17 @@ def _run(edition: Edition, task: _Task) -> PartResult:
     if task.part is not None:
         return _typeset(edition, task.part, task.key, task.name)
     if task.position is None:
-        return _rekey(_typeset_back(edition), task.key, task.name)
-    return typeset_article(edition, task.position, task.key)
+        return _rekey(_typeset_back(edition, task.kind), task.key, task.name)
+    return typeset_article(edition, task.position, task.key, task.kind)
 
 
-def typeset_article(edition: Edition, position: int, key: str) -> PartResult:
+def typeset_article(edition: Edition, position: int, key: str, kind: PdfKind = PdfKind()) -> PartResult:
     """One article, read back and checked; typeset again where a note left its page."""
     article = edition.articles[position]
     started = time.perf_counter()
-    result, problems = settle(edition, lambda breaks: PrintPart("article", (article,), breaks), (article,))
+    result, problems = settle(
+        edition, lambda breaks: PrintPart("article", (article,), breaks, variant=kind.variant, tagged=kind.tagged), (article,)
+    )
     return PartResult(key, article.slug, result.pdf, result.pages, result.anchors, problems, time.perf_counter() - started)
 
 
@@ -266,10 +322,9 @@ def settle(edition: Edition, part: Callable[[frozenset[str]], PrintPart], articl
     return result, tuple(check.problems)
 
 
-def _typeset_back(edition: Edition) -> PartResult:
-    if not any(cited_keys(article) for article in edition.articles):
-        return PartResult("", "back", b"", 0, {})
-    return _typeset(edition, PrintPart("back", ()), "back")
+def _typeset_back(edition: Edition, kind: PdfKind) -> PartResult:
+    """The bibliography (when the articles cite anything) and the colophon."""
+    return _typeset(edition, PrintPart("back", (), variant=kind.variant, tagged=kind.tagged), "back")
 
 
 def _typeset(edition: Edition, part: PrintPart, key: str, name: str = "") -> PartResult:
@@ -288,6 +343,7 @@ def _front(
     back: PartResult,
     report: BookReport,
     progress: Progress | None,
+    kind: PdfKind = PdfKind(),
 ) -> PartResult:
     """Title page and contents, with the page numbers of the joined book.
 
@@ -299,8 +355,8 @@ def _front(
     length = _even(1 + -(-lines // 45))
     for _ in range(3):
         numbers = _page_numbers(edition, length, articles, back)
-        key = _digest("front", _common(edition), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
-        task = _Task("front", key, part=PrintPart("front", (), page_numbers=numbers))
+        key = _digest("front", _common(edition, kind), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
+        task = _Task("front", key, part=PrintPart("front", (), page_numbers=numbers, variant=kind.variant, tagged=kind.tagged))
         front = _cached_part(store, task, runner, report, progress)
         if _even(front.pages) == length:
             return front
@@ -313,13 +369,16 @@ FOLIO_STRETCH = 100
 book does not need one large document."""
 
 
-def _folios(edition: Edition, store: PartCache | None, runner: _Runner, kinds: tuple[str, ...], report: BookReport) -> list[bytes]:
-    """The folios documents of the book, a stretch of :data:`FOLIO_STRETCH` pages each."""
+def _folios(
+    edition: Edition, store: PartCache | None, runner: _Runner, kinds: tuple[str, ...], report: BookReport, kind: PdfKind = PdfKind()
+) -> list[bytes]:
+    """The folios documents of the book, a stretch of :data:`FOLIO_STRETCH` pages each
+    (never tagged: the page numbers are artifacts, marked so when they are stamped)."""
     tasks = []
     for start in range(0, len(kinds), FOLIO_STRETCH):
         stretch = kinds[start : start + FOLIO_STRETCH]
-        part = PrintPart("folios", folio_pages=stretch, first_page=start + 1)
-        tasks.append(_Task("folios", _digest("folios", _common(edition), start, stretch), part=part))
+        part = PrintPart("folios", folio_pages=stretch, first_page=start + 1, variant=kind.variant)
+        tasks.append(_Task("folios", _digest("folios", _common(edition, PdfKind(kind.variant)), start, stretch), part=part))
     found = _typeset_parts(edition, tasks, store, runner, report, None)
     return [part.pdf for part in found]
 
@@ -331,7 +390,7 @@ def _page_numbers(edition: Edition, front: int, articles: list[PartResult], back
         prefix = f"a{article.index}"
         numbers += [(anchor, start + page) for anchor, page in part.anchors.items() if anchor == prefix or anchor.startswith(prefix + "-")]
         start += _even(part.pages)
-    numbers += [(anchor, start + page) for anchor, page in back.anchors.items() if anchor == "bibliography"]
+    numbers += [(anchor, start + page) for anchor, page in back.anchors.items() if anchor in ("bibliography", "colophon")]
     return tuple(sorted(numbers))
 
 
@@ -374,28 +433,31 @@ def _even(pages: int) -> int:
 # --- cache keys ---------------------------------------------------------------------
 
 
-def part_key(edition: Edition, article: Article) -> str:
+def part_key(edition: Edition, article: Article, kind: PdfKind = PdfKind()) -> str:
     """Digest of everything that affects an article's pages.
 
     Its content after the passes (text, notes, numbers), the bibliography
     entries it cites, the templates and styles, the CSL styles and fonts,
-    the configuration, and the versions of the tool and of WeasyPrint. Its
-    place in the book is not in it: every part starts on a right-hand page
-    and its page numbers are stamped when the book is joined.
+    the configuration, the versions of the tool and of WeasyPrint, and the
+    kind of PDF (plain or PDF/A, tagged or not). Its place in the book is
+    not in it: every part starts on a right-hand page and its page numbers
+    are stamped when the book is joined.
     """
     keys = set(cited_keys(article))
     entries = [entry for entry in edition.bibliography if entry.key in keys]
-    return _digest("article", _common(edition), article, entries)
+    return _digest("article", _common(edition, kind), article, entries)
 
 
-def _back_key(edition: Edition) -> str:
+def _back_key(edition: Edition, kind: PdfKind = PdfKind()) -> str:
     keys = [cited_keys(article) for article in edition.articles]
-    return _digest("back", _common(edition), keys, edition.bibliography)
+    return _digest("back", _common(edition, kind), keys, edition.bibliography)
 
 
-def _common(edition: Edition) -> tuple[object, ...]:
+def _common(edition: Edition, kind: PdfKind = PdfKind()) -> tuple[object, ...]:
     config = edition.config
-    return (__version__, version("weasyprint"), config, _files_digest(config.templates), _files_digest(config.csl_ru), _files_digest(config.csl_en), _fonts_digest())
+    files = (_files_digest(config.templates), _files_digest(config.csl_ru), _files_digest(config.csl_en), _fonts_digest())
+    # the plain kind adds nothing, so that the keys of plain parts stay as they were
+    return (__version__, version("weasyprint"), config, *files, *((kind,) if kind != PdfKind() else ()))
 
 
 def _digest(*values: object) -> str:
@@ -476,15 +538,19 @@ def _folio_pages(parts: list[PartResult]) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def join(parts: list[PartResult], folios: list[bytes]) -> bytes:
+def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None = None) -> bytes:
     """The parts as one PDF: each but the last padded to an even length, page numbers stamped,
-    bookmarks and named destinations kept, links from the contents made internal."""
+    bookmarks and named destinations kept, links from the contents made internal;
+    with ``archival``, a PDF/A-3b with the sources attached (see :func:`_make_archival`)."""
     writer = PdfWriter()
+    readers, starts = [], []
     for index, part in enumerate(parts):
-        writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=True)
+        readers.append(PdfReader(io.BytesIO(part.pdf)))
+        starts.append(len(writer.pages))
+        writer.append(readers[-1], import_outline=True)
         if part.pages % 2 and index < len(parts) - 1:  # the next part starts on a right-hand page
             writer.add_blank_page()
-    stamp = _Stamper(writer)
+    stamp = _Stamper(writer, artifact=bool(archival and archival.tagged))
     folio_pages = [page for document in folios for page in PdfReader(io.BytesIO(document)).pages]
     for page, folio in zip(writer.pages, folio_pages, strict=True):
         stamp(page, folio)
@@ -495,15 +561,230 @@ def join(parts: list[PartResult], folios: list[bytes]) -> bytes:
                 annotation[NameObject("/A")] = DictionaryObject(
                     {NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): TextStringObject(uri[len(BOOK_LINK) :])}
                 )
-    front = PdfReader(io.BytesIO(parts[0].pdf))
+    front = readers[0]
     if front.metadata:
         writer.add_metadata({key: value for key, value in front.metadata.items()})
     language = front.trailer["/Root"].get("/Lang")
     if language:
         writer._root_object[NameObject("/Lang")] = language
+    if archival is not None:
+        if archival.tagged:
+            _join_structure(writer, readers, starts)
+        _make_archival(writer, front, archival, [part.pdf for part in parts] + folios)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+# --- the archival PDF ---------------------------------------------------------------
+
+XMP_NAMESPACES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+}
+
+PDFUA_EXTENSION = """  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+     <pdfaProperty:name>part</pdfaProperty:name>
+     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+     <pdfaProperty:category>internal</pdfaProperty:category>
+     <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>
+  </rdf:Description>
+"""
+"""PDF/A allows only the XMP schemas it names, or those declared: pdfuaid is declared."""
+
+
+def _make_archival(writer: PdfWriter, front: PdfReader, archival: Archival, inputs: list[bytes]) -> None:
+    """Make the joined book PDF/A-3b: the document information dated by the release and
+    repeated in one XMP stream with the PDF/A identification, the front part's sRGB
+    output intent, the attachments, and a file identifier derived from the content
+    (the same inputs give the same bytes)."""
+    root = writer._root_object
+    intents = _catalog(front).get("/OutputIntents")
+    if intents is None:
+        raise ValueError("the front part has no output intent: it was not typeset as PDF/A")
+    root[NameObject("/OutputIntents")] = intents.clone(writer)
+    stamp = _pdf_date(archival.date)
+    info = {str(k): str(v) for k, v in (front.metadata or {}).items()}
+    info.update({"/CreationDate": stamp, "/ModDate": stamp})
+    writer.add_metadata(info)
+    metadata = StreamObject()
+    metadata.set_data(_xmp(info, archival).encode("utf-8"))
+    metadata.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    root[NameObject("/Metadata")] = writer._add_object(metadata)
+    _attach(writer, archival)
+    digest = hashlib.sha256()
+    for data in [*inputs, *(a.name.encode() + b"\0" + a.data for a in archival.attachments), repr(sorted(info.items())).encode()]:
+        digest.update(hashlib.sha256(data).digest())
+    identifier = ByteStringObject(digest.digest()[:16])
+    writer._ID = ArrayObject([identifier, identifier])
+
+
+def _attach(writer: PdfWriter, archival: Archival) -> None:
+    """Each attachment as an embedded file, listed in the catalog's EmbeddedFiles and /AF."""
+    stamp = TextStringObject(_pdf_date(archival.date))
+    names, associated = ArrayObject(), ArrayObject()
+    for attachment in sorted(archival.attachments, key=lambda a: a.name):
+        stream = StreamObject()
+        stream.set_data(attachment.data)
+        stream = stream.flate_encode(level=9)
+        stream.update(
+            {
+                NameObject("/Type"): NameObject("/EmbeddedFile"),
+                NameObject("/Subtype"): NameObject("/" + attachment.mime),
+                NameObject("/Params"): DictionaryObject(
+                    {
+                        NameObject("/Size"): NumberObject(len(attachment.data)),
+                        NameObject("/ModDate"): stamp,
+                        NameObject("/CheckSum"): ByteStringObject(hashlib.md5(attachment.data).digest()),
+                    }
+                ),
+            }
+        )
+        file = writer._add_object(stream)
+        name = TextStringObject(attachment.name)
+        spec = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Filespec"),
+                NameObject("/F"): name,
+                NameObject("/UF"): name,
+                NameObject("/Desc"): TextStringObject(f"{attachment.relationship}: {attachment.name}"),
+                NameObject("/EF"): DictionaryObject({NameObject("/F"): file, NameObject("/UF"): file}),
+                NameObject("/AFRelationship"): NameObject("/" + attachment.relationship),
+            }
+        )
+        reference = writer._add_object(spec)
+        names += [name, reference]
+        associated.append(reference)
+    if not associated:
+        return
+    tree = writer._root_object.setdefault(NameObject("/Names"), DictionaryObject())
+    tree = tree.get_object()
+    tree[NameObject("/EmbeddedFiles")] = writer._add_object(DictionaryObject({NameObject("/Names"): names}))
+    writer._root_object[NameObject("/AF")] = writer._add_object(associated)
+
+
+def _pdf_date(day: str) -> str:
+    """``2026-01-15`` as a PDF date, midnight UTC; 1980-01-01 when there is no date."""
+    return "D:" + (day or "1980-01-01").replace("-", "") + "000000Z"
+
+
+def _xmp(info: dict[str, str], archival: Archival) -> str:
+    """The XMP metadata packet: the PDF/A (and PDF/UA) identification and the document
+    information, each property equal to its entry in the information dictionary."""
+    from xml.sax.saxutils import escape
+
+    when = (archival.date or "1980-01-01") + "T00:00:00Z"
+    ns = XMP_NAMESPACES
+
+    def description(prefix: str, body: str) -> str:
+        return f'  <rdf:Description rdf:about="" xmlns:{prefix}="{ns[prefix]}">\n{body}  </rdf:Description>\n'
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    dc = "   <dc:format>application/pdf</dc:format>\n"
+    if "/Title" in info:
+        dc += f"   <dc:title>{alt(info['/Title'])}</dc:title>\n"
+    if "/Author" in info:
+        dc += f"   <dc:creator><rdf:Seq><rdf:li>{escape(info['/Author'])}</rdf:li></rdf:Seq></dc:creator>\n"
+    if "/Subject" in info:
+        dc += f"   <dc:description>{alt(info['/Subject'])}</dc:description>\n"
+    pdf = "".join(f"   <pdf:{key[1:]}>{escape(info[key])}</pdf:{key[1:]}>\n" for key in ("/Producer", "/Keywords") if key in info)
+    xmp = f"   <xmp:CreateDate>{when}</xmp:CreateDate>\n   <xmp:ModifyDate>{when}</xmp:ModifyDate>\n   <xmp:MetadataDate>{when}</xmp:MetadataDate>\n"
+    if "/Creator" in info:
+        xmp += f"   <xmp:CreatorTool>{escape(info['/Creator'])}</xmp:CreatorTool>\n"
+    identification = description("pdfaid", "   <pdfaid:part>3</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n")
+    if archival.tagged:
+        identification += PDFUA_EXTENSION + description("pdfuaid", "   <pdfuaid:part>1</pdfuaid:part>\n")
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        f' <rdf:RDF xmlns:rdf="{ns["rdf"]}">\n'
+        + identification
+        + description("dc", dc)
+        + description("pdf", pdf)
+        + description("xmp", xmp)
+        + " </rdf:RDF>\n</x:xmpmeta>\n"
+        + '<?xpacket end="r"?>'
+    )
+
+
+def _join_structure(writer: PdfWriter, readers: list[PdfReader], starts: list[int]) -> None:
+    """One structure tree for the joined book: the parts' trees under one Document
+    element, their parent trees renumbered, each page's and annotation's key moved on."""
+    document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document")})
+    document_ref = writer._add_object(document)
+    numbers = ArrayObject()
+    tree_root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    root_ref = writer._add_object(tree_root)
+    kids = ArrayObject()
+    offset = 0
+    for reader, start in zip(readers, starts, strict=True):
+        catalog = _catalog(reader)
+        if "/StructTreeRoot" not in catalog:
+            continue
+        part_root = cast(DictionaryObject, catalog["/StructTreeRoot"])
+        part_documents = list(cast(ArrayObject, part_root["/K"]))
+        # the part's root and Document elements are this book's: their kids are cloned under them
+        translated = writer._id_translated.setdefault(id(reader), {})
+        translated[cast(IndirectObject, catalog.raw_get("/StructTreeRoot")).idnum] = root_ref.idnum
+        for kid in part_documents:
+            translated[kid.idnum] = document_ref.idnum
+            kids.extend(element.clone(writer) for element in kid.get_object()["/K"])
+        entries = list(cast(ArrayObject, cast(DictionaryObject, part_root["/ParentTree"])["/Nums"]))
+        keys = [int(key) for key in entries[::2]]
+        for key, value in zip(keys, entries[1::2], strict=True):
+            numbers += [NumberObject(key + offset), value.clone(writer)]
+        for index, page in enumerate(reader.pages):
+            joined = writer.pages[start + index]
+            if "/StructParents" in page:
+                joined[NameObject("/StructParents")] = NumberObject(int(cast(NumberObject, page["/StructParents"])) + offset)
+            for annotation in joined.get("/Annots") or []:
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(int(annotation["/StructParent"]) + offset)
+        offset += max(keys, default=-1) + 1
+    document[NameObject("/P")] = root_ref
+    document[NameObject("/K")] = kids
+    tree_root[NameObject("/K")] = ArrayObject([document_ref])
+    tree_root[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): numbers}))
+    tree_root[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
+    writer._root_object[NameObject("/StructTreeRoot")] = root_ref
+    writer._root_object[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    preferences = _catalog(readers[0]).get("/ViewerPreferences")
+    if preferences is not None:
+        writer._root_object[NameObject("/ViewerPreferences")] = preferences.clone(writer)
+
+
+# --- reading a joined book back ---------------------------------------------------------
+
+
+def read_destinations(pdf: bytes) -> dict[str, int]:
+    """The page (0-based) of each named destination of ``pdf``."""
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = {str(name): reader.get_destination_page_number(destination) for name, destination in reader.named_destinations.items()}
+    return {name: page for name, page in pages.items() if page is not None}
+
+
+def _catalog(reader: PdfReader) -> DictionaryObject:
+    return cast(DictionaryObject, reader.trailer["/Root"])
+
+
+def read_attachments(pdf: bytes) -> dict[str, bytes]:
+    """The files attached to ``pdf``, by name."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return {str(name): data[0] for name, data in reader.attachments.items() if data}
 
 
 class _Stamper:
@@ -517,10 +798,12 @@ class _Stamper:
 
     CATEGORIES = ("/Font", "/ExtGState", "/ColorSpace", "/XObject", "/Pattern", "/Shading")
 
-    def __init__(self, writer: PdfWriter) -> None:
+    def __init__(self, writer: PdfWriter, artifact: bool = False) -> None:
         self.writer = writer
         self.save = writer._add_object(_stream(b"q\n"))
         self.restore = writer._add_object(_stream(b"\nQ\n"))
+        self.artifact = artifact
+        """Mark the page numbers as pagination artifacts (a tagged book)."""
 
     def __call__(self, page: PageObject, folio: PageObject) -> None:
         data = folio.get_contents().get_data() if folio.get_contents() is not None else b""
@@ -544,6 +827,8 @@ class _Stamper:
                 target[NameObject(renamed)] = value.clone(self.writer) if hasattr(value, "clone") else value
         contents = page.get("/Contents")
         existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        if self.artifact:
+            data = b"/Artifact <</Type /Pagination>> BDC\n" + data + b"\nEMC\n"
         folio_stream = self.writer._add_object(_stream(data))
         page[NameObject("/Contents")] = ArrayObject([self.save, *existing, self.restore, folio_stream])
 

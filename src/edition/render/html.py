@@ -29,6 +29,7 @@ from ..fonts import FontFace, FontLicence, font_faces, font_licence
 from ..model import Article, BibEntry, Edition, Inlines, Lang, ReaderConfig, Row, Segment
 from ..passes.inlines import note_labels, plain_text
 from .citations import Formatter, Styles, Work, works_cited
+from .how_to_cite import EditionReference, how_to_cite
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
 from .screen import FONT_FOLDER, Page, screen_pages
 
@@ -54,6 +55,10 @@ class PrintPart:
     """For a folios document: "" for each numbered page, "none" for the others."""
     first_page: int = 1
     """For a folios document: the number of its first page (odd: a right-hand page)."""
+    variant: str = ""
+    """The PDF variant to write: "" for a plain PDF, ``pdf/a-3b`` for a release's."""
+    tagged: bool = False
+    """Write the structure tags of PDF/UA."""
 
 
 class TemplateContext(TypedDict):
@@ -103,6 +108,9 @@ class TemplateContext(TypedDict):
     font_folder: str
     """Folder of the font files and their licence, beside the screen pages."""
     font_licence: FontLicence
+    how_to_cite: Callable[[Lang], EditionReference]
+    """``how_to_cite(lang)``: the reference to this edition and version in ``lang``'s style
+    (``.html()`` with the title in italics where the style wants them, ``.text()``)."""
 
 
 @functools.lru_cache(maxsize=8)
@@ -173,6 +181,7 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         pages=screen_pages(edition, medium == "epub", cited) if medium != "print" else (),
         font_folder=FONT_FOLDER,
         font_licence=font_licence(),
+        how_to_cite=lambda lang: how_to_cite(edition.config, lang),
     )
 
 

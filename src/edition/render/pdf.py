@@ -47,13 +47,21 @@ class Typeset:
     anchors: dict[str, int]
 
 
+PDF_A = "pdf/a-3b"
+"""The archival variant of a release: PDF/A-3b, which may carry its sources attached."""
+
+
 def write_pdf(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> bytes:
     """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders."""
     return typeset(html, css, base, allowed).pdf
 
 
-def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> Typeset:
-    """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders."""
+def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...], variant: str = "", tagged: bool = False) -> Typeset:
+    """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders.
+
+    ``variant``: a WeasyPrint PDF variant (:data:`PDF_A`), or "" for a plain PDF;
+    ``tagged``: add the structure tags of PDF/UA (WeasyPrint's ``pdf_tags``).
+    """
     fetcher = ProjectFetcher(allowed)
     fonts = _font_configuration()
     warnings = _Warnings()
@@ -72,7 +80,7 @@ def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> Types
         for index, page in enumerate(document.pages):
             for name in page.anchors:
                 anchors.setdefault(name, index)  # an element over several pages: its first
-        pdf = document.write_pdf(uncompressed_pdf=False)
+        pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=variant or None, pdf_tags=tagged)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise RenderError(
