@@ -55,7 +55,7 @@ def find_furniture(lines: tuple[RawLine, ...]) -> tuple[set[int], list[Finding]]
             heads[shape].append(line)
     furniture: set[int] = set()
     findings: list[Finding] = []
-    for shape, found in heads.items():
+    for found in heads.values():
         if len(found) >= repeats_needed and len({_page_of(by_page, line) for line in found}) >= repeats_needed:
             furniture.update(line.number for line in found)
             where = ", ".join(str(line.number) for line in found)

@@ -47,8 +47,9 @@ def typeset_part(edition: Edition, part: PrintPart) -> Typeset:
     return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()), variant=part.variant, tagged=part.tagged)
 
 
-def render_print_html(edition: Edition, part: PrintPart = PrintPart()) -> tuple[str, str]:
-    """The HTML and CSS a print document is typeset from."""
+def render_print_html(edition: Edition, part: PrintPart | None = None) -> tuple[str, str]:
+    """The HTML and CSS a print document is typeset from (the whole book by default)."""
+    part = part or PrintPart()
     env = environment(edition.config.templates)
     values = context(edition, "print", part)
     html = render_template(env, FOLIOS_TEMPLATE if part.kind == "folios" else PRINT_TEMPLATE, values)

@@ -28,17 +28,17 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
+import multiprocessing.pool
 import os
 import re
 import time
 from collections.abc import Callable, Iterator
-import multiprocessing
-import multiprocessing.pool
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from importlib.metadata import version
 from pathlib import Path
 from typing import cast
 
-from importlib.metadata import version
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -48,6 +48,7 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
     NumberObject,
+    PdfObject,
     StreamObject,
     TextStringObject,
 )
@@ -556,7 +557,7 @@ def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None
         stamp(page, folio)
     for page in writer.pages[: _even(parts[0].pages)]:
         for annotation in _links(page):
-            uri = str(annotation["/A"].get("/URI", ""))
+            uri = str(cast(DictionaryObject, annotation["/A"]).get("/URI", ""))
             if uri.startswith(BOOK_LINK):
                 annotation[NameObject("/A")] = DictionaryObject(
                     {NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): TextStringObject(uri[len(BOOK_LINK) :])}
@@ -564,7 +565,7 @@ def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None
     front = readers[0]
     if front.metadata:
         writer.add_metadata({key: value for key, value in front.metadata.items()})
-    language = front.trailer["/Root"].get("/Lang")
+    language = cast(DictionaryObject, front.trailer["/Root"]).get("/Lang")
     if language:
         writer._root_object[NameObject("/Lang")] = language
     if archival is not None:
@@ -806,27 +807,29 @@ class _Stamper:
         """Mark the page numbers as pagination artifacts (a tagged book)."""
 
     def __call__(self, page: PageObject, folio: PageObject) -> None:
-        data = folio.get_contents().get_data() if folio.get_contents() is not None else b""
+        contents_of_folio = folio.get_contents()
+        data = contents_of_folio.get_data() if contents_of_folio is not None else b""
         if b"Tj" not in data and b"TJ" not in data:
             return  # a page without a number
-        folio_resources = folio["/Resources"].get_object()
-        page_resources = page["/Resources"].get_object()
+        folio_resources = cast(DictionaryObject, folio["/Resources"].get_object())
+        page_resources = cast(DictionaryObject, page["/Resources"].get_object())
         for category in self.CATEGORIES:
-            entries = folio_resources.get(category)
-            if entries is None:
+            found = folio_resources.get(category)
+            if found is None:
                 continue
-            entries = entries.get_object()
+            entries = cast(DictionaryObject, found.get_object())
             target = page_resources.get(category)
             if target is None:
                 target = DictionaryObject()
                 page_resources[NameObject(category)] = target
-            target = target.get_object()
+            target = cast(DictionaryObject, target.get_object())
             for name, value in entries.items():
                 renamed = f"/folio{name[1:]}"
                 data = re.sub(re.escape(name.encode()) + rb"(?=[\s/\[\]<>()]|$)", renamed.encode(), data)
                 target[NameObject(renamed)] = value.clone(self.writer) if hasattr(value, "clone") else value
-        contents = page.get("/Contents")
-        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        contents = cast(PdfObject, page.get("/Contents"))
+        resolved = contents.get_object()
+        existing = list(resolved) if isinstance(resolved, ArrayObject) else [contents]
         if self.artifact:
             data = b"/Artifact <</Type /Pagination>> BDC\n" + data + b"\nEMC\n"
         folio_stream = self.writer._add_object(_stream(data))

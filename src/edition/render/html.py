@@ -13,10 +13,10 @@ autoescaped, and an error in a template is reported with its file and line.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 import re
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
@@ -26,7 +26,16 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..errors import Problem, RenderError
 from ..fonts import FontFace, FontLicence, font_faces, font_licence
-from ..model import Article, BibEntry, Edition, Inlines, Lang, ReaderConfig, Row, Segment
+from ..model import (
+    Article,
+    BibEntry,
+    Edition,
+    Inlines,
+    Lang,
+    ReaderConfig,
+    Row,
+    Segment,
+)
 from ..passes.inlines import note_labels, plain_text
 from .citations import Formatter, Styles, Work, works_cited
 from .how_to_cite import EditionReference, how_to_cite
