@@ -137,6 +137,7 @@ def _check_notes(article: Article, pages: list[list[str]], destinations: dict[st
     render = InlineRenderer(article, "print", citations)
     expected = {(n.lang, n.number): [str(n.number), *_note_words(n, render)] for n in article.notes}
     identical = Counter(tuple(v) for v in expected.values())
+    starts = [_starts(page) for page in pages]
     for note in article.notes:
         report.notes += 1
         label = f"note {note.number} ({note.lang})"
@@ -157,8 +158,8 @@ def _check_notes(article: Article, pages: list[list[str]], destinations: dict[st
                 report.pushing_rows.add(pushing)
             continue
         sequence = expected[(note.lang, note.number)]
-        here = _count(pages[body_page], sequence)
-        total = sum(_count(page, sequence) for page in pages)
+        here = _count(pages[body_page], starts[body_page], sequence)
+        total = sum(_count(page, index, sequence) for page, index in zip(pages, starts, strict=True))
         if here == 0:
             report.problems.append(_note_problem(article, note, f"the text of {label} is not on page {body_page + 1}"))
         elif total > identical[tuple(sequence)]:
@@ -265,16 +266,22 @@ def _find_run(stream: list[str], run: list[str], start: int, stop: int) -> int |
     return None
 
 
-def _count(page: list[str], sequence: list[str]) -> int:
+def _starts(page: list[str]) -> dict[str, list[int]]:
+    """Where each word starts on a page; a word hyphenated at a line end under its stem."""
+    index: dict[str, list[int]] = {}
+    for position, token in enumerate(page):
+        index.setdefault(token.rstrip("-"), []).append(position)
+    return index
+
+
+def _count(page: list[str], starts: dict[str, list[int]], sequence: list[str]) -> int:
     """How many times ``sequence`` stands on ``page``, word after word (a word may be
-    hyphenated at a line end)."""
+    hyphenated at a line end); ``starts``: :func:`_starts` of the page."""
     first = sequence[0]
-    return sum(
-        1
-        for index, token in enumerate(page)
-        if (token == first or token.rstrip("-") == first or (token.endswith("-") and first.startswith(token[:-1])))
-        and _run_at(page, sequence, index)
-    )
+    candidates = set(starts.get(first, ()))
+    # the first word broken at a line end: its stem, any prefix of it
+    candidates.update(p for n in range(1, len(first)) for p in starts.get(first[:n], ()) if page[p].endswith("-"))
+    return sum(1 for index in candidates if _run_at(page, sequence, index))
 
 
 def _run_at(stream: list[str], run: list[str], index: int) -> bool:
