@@ -143,14 +143,19 @@ def build_book(
         started = time.perf_counter()
         tasks = [_Task(article.slug, part_key(edition, article, kind), position, kind=kind) for position, article in enumerate(edition.articles)]
         tasks.append(_Task("back", _back_key(edition, kind), kind=kind))
+        # the folios of the pages the book will surely have, typeset while the pool has room at the end
+        tasks += _folio_tasks(edition, _least_pages(edition), kind)
         done = _typeset_parts(edition, tasks, store, runner, report, progress)
-        articles, back = done[:-1], done[-1]
+        articles, back = done[: len(edition.articles)], done[len(edition.articles)]
+        folios = [part.pdf for part in done[len(edition.articles) + 1 :]]
         report.timings["articles and bibliography"] = time.perf_counter() - started
 
         started = time.perf_counter()
         front = _front(edition, store, runner, articles, back, report, progress, kind)
         parts = [front, *articles, *([back] if back.pages else [])]
-        folios = _folios(edition, store, runner, _folio_pages(parts), report, kind)
+        pages = len(_folio_pages(parts))
+        rest = _folio_tasks(edition, pages, kind)[len(folios) :]
+        folios += [part.pdf for part in _typeset_parts(edition, rest, store, runner, report, progress)]
         report.timings["contents and folios"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -370,18 +375,28 @@ FOLIO_STRETCH = 100
 book does not need one large document."""
 
 
-def _folios(
-    edition: Edition, store: PartCache | None, runner: _Runner, kinds: tuple[str, ...], report: BookReport, kind: PdfKind = PdfKind()
-) -> list[bytes]:
-    """The folios documents of the book, a stretch of :data:`FOLIO_STRETCH` pages each
-    (never tagged: the page numbers are artifacts, marked so when they are stamped)."""
+def _folio_tasks(edition: Edition, pages: int, kind: PdfKind = PdfKind()) -> list[_Task]:
+    """The folios documents for a book of ``pages`` pages: a stretch of :data:`FOLIO_STRETCH`
+    numbered pages each, the same for any book of the same layout (the join stamps only the
+    pages that print a number). Never tagged: the numbers are artifacts, marked so when stamped."""
     tasks = []
-    for start in range(0, len(kinds), FOLIO_STRETCH):
-        stretch = kinds[start : start + FOLIO_STRETCH]
-        part = PrintPart("folios", folio_pages=stretch, first_page=start + 1, variant=kind.variant)
-        tasks.append(_Task("folios", _digest("folios", _common(edition, PdfKind(kind.variant)), start, stretch), part=part))
-    found = _typeset_parts(edition, tasks, store, runner, report, None)
-    return [part.pdf for part in found]
+    for start in range(0, pages, FOLIO_STRETCH):
+        part = PrintPart("folios", folio_pages=("",) * FOLIO_STRETCH, first_page=start + 1, variant=kind.variant)
+        tasks.append(_Task("folios", _digest("folios", _common(edition, PdfKind(kind.variant)), start, FOLIO_STRETCH), part=part))
+    return tasks
+
+
+PAGE_TEXT = {"A4": 16000, "Letter": 15000, "A5": 8000}
+"""More than the characters of source (as :func:`_size` counts them) on a page of an
+article set in 10 points: about 11,000 on A4 (the bundled articles), and a margin."""
+
+
+def _least_pages(edition: Edition) -> int:
+    """Fewer pages than the articles will take: enough to know which folios the book needs."""
+    layout = edition.config.layout
+    per_page = PAGE_TEXT[layout.paper] * (10 / layout.font_size) ** 2
+    text = sum(_size(edition, _Task(article.slug, "", position)) for position, article in enumerate(edition.articles))
+    return int(text / per_page)
 
 
 def _page_numbers(edition: Edition, front: int, articles: list[PartResult], back: PartResult) -> tuple[tuple[str, int], ...]:
@@ -407,7 +422,7 @@ def _rekey(result: PartResult, key: str, name: str) -> PartResult:
 
 def _done(result: PartResult, report: BookReport, progress: Progress | None) -> None:
     report.parts.append(result)
-    if progress is not None:
+    if progress is not None and result.name != "folios":  # page numbers only: not pages of the book
         progress(result)
 
 
@@ -420,7 +435,7 @@ def _store(store: PartCache | None, result: PartResult) -> PartResult:
 def _size(edition: Edition, task: _Task) -> int:
     """About how long a part takes: its text (the bibliography counts as a short article)."""
     if task.part is not None:
-        return 100 * len(task.part.folio_pages)
+        return 1 if task.part.kind == "folios" else 100  # quick: at the end
     if task.position is None:
         return 200 * len(edition.bibliography)
     article = edition.articles[task.position]
@@ -553,8 +568,9 @@ def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None
             writer.add_blank_page()
     stamp = _Stamper(writer, artifact=bool(archival and archival.tagged))
     folio_pages = [page for document in folios for page in PdfReader(io.BytesIO(document)).pages]
-    for page, folio in zip(writer.pages, folio_pages, strict=True):
-        stamp(page, folio)
+    for page, folio, kind in zip(writer.pages, folio_pages, _folio_pages(parts)):
+        if kind != "none":
+            stamp(page, folio)
     for page in writer.pages[: _even(parts[0].pages)]:
         for annotation in _links(page):
             uri = str(cast(DictionaryObject, annotation["/A"]).get("/URI", ""))
