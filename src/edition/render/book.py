@@ -151,11 +151,9 @@ def build_book(
         report.timings["articles and bibliography"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        front = _front(edition, store, runner, articles, back, report, progress, kind)
+        front, more = _front(edition, store, runner, articles, back, report, progress, kind, len(folios))
         parts = [front, *articles, *([back] if back.pages else [])]
-        pages = len(_folio_pages(parts))
-        rest = _folio_tasks(edition, pages, kind)[len(folios) :]
-        folios += [part.pdf for part in _typeset_parts(edition, rest, store, runner, report, progress)]
+        folios += more
         report.timings["contents and folios"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -233,14 +231,11 @@ class _Runner:
             self.pool.join()
 
     def map(self, items: list[tuple[int, _Task]]) -> Iterator[tuple[int, PartResult]]:
-        if self.jobs <= 1 or len(items) <= 1:
+        # a pool is worth starting only for the articles: the front and the folios are quick
+        quick = all(task.part is not None for _, task in items)
+        if self.jobs <= 1 or len(items) <= 1 or (self.pool is None and quick):
             return (_worker_run(item, self.edition) for item in items)
         return self._pool().imap_unordered(_worker_run, items)
-
-    def run(self, task: _Task) -> PartResult:
-        if self.pool is None:  # a pool is worth starting only for the articles
-            return _worker_run((0, task), self.edition)[1]
-        return self.pool.apply(_worker_run, ((0, task),))[1]
 
     def _pool(self) -> multiprocessing.pool.Pool:
         if self.pool is None:
@@ -350,8 +345,10 @@ def _front(
     report: BookReport,
     progress: Progress | None,
     kind: PdfKind = PdfKind(),
-) -> PartResult:
-    """Title page and contents, with the page numbers of the joined book.
+    folios: int = 0,
+) -> tuple[PartResult, list[bytes]]:
+    """Title page and contents, with the page numbers of the joined book; and the folios
+    documents the book needs beyond the first ``folios``, typeset beside the front.
 
     The contents' numbers depend on the length of the front matter itself:
     it is typeset for the length its entries suggest, and again if it turns
@@ -359,15 +356,19 @@ def _front(
     """
     lines = sum(3 + len(a.headings()) for a in edition.articles) + 3
     length = _even(1 + -(-lines // 45))
+    more: list[bytes] = []
     for _ in range(3):
         numbers = _page_numbers(edition, length, articles, back)
         key = _digest("front", _common(edition, kind), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
         task = _Task("front", key, part=PrintPart("front", (), page_numbers=numbers, variant=kind.variant, tagged=kind.tagged))
-        front = _cached_part(store, task, runner, report, progress)
+        pages = length + sum(_even(part.pages) for part in articles) + back.pages
+        extra = _folio_tasks(edition, pages, kind)[folios + len(more) :]
+        front, *found = _typeset_parts(edition, [task, *extra], store, runner, report, progress)
+        more += [part.pdf for part in found]
         if _even(front.pages) == length:
-            return front
+            return front, more
         length = _even(front.pages)
-    return front
+    return front, more
 
 
 FOLIO_STRETCH = 100
@@ -386,13 +387,13 @@ def _folio_tasks(edition: Edition, pages: int, kind: PdfKind = PdfKind()) -> lis
     return tasks
 
 
-PAGE_TEXT = {"A4": 16000, "Letter": 15000, "A5": 8000}
-"""More than the characters of source (as :func:`_size` counts them) on a page of an
-article set in 10 points: about 11,000 on A4 (the bundled articles), and a margin."""
+PAGE_TEXT = {"A4": 11000, "Letter": 10500, "A5": 5500}
+"""About the characters of source (as :func:`_size` counts them) on a page of an
+article set in 10 points: 9,000 to 11,000 on A4 in the bundled articles."""
 
 
 def _least_pages(edition: Edition) -> int:
-    """Fewer pages than the articles will take: enough to know which folios the book needs."""
+    """About the pages the articles will take: the folios the book will need, mostly."""
     layout = edition.config.layout
     per_page = PAGE_TEXT[layout.paper] * (10 / layout.font_size) ** 2
     text = sum(_size(edition, _Task(article.slug, "", position)) for position, article in enumerate(edition.articles))
@@ -408,12 +409,6 @@ def _page_numbers(edition: Edition, front: int, articles: list[PartResult], back
         start += _even(part.pages)
     numbers += [(anchor, start + page) for anchor, page in back.anchors.items() if anchor in ("bibliography", "colophon")]
     return tuple(sorted(numbers))
-
-
-def _cached_part(store: PartCache | None, task: _Task, runner: _Runner, report: BookReport, progress: Progress | None) -> PartResult:
-    result = (store.get(task.key, task.name) if store else None) or _store(store, runner.run(task))
-    _done(result, report, progress)
-    return result
 
 
 def _rekey(result: PartResult, key: str, name: str) -> PartResult:
@@ -470,10 +465,17 @@ def _back_key(edition: Edition, kind: PdfKind = PdfKind()) -> str:
 
 
 def _common(edition: Edition, kind: PdfKind = PdfKind()) -> tuple[object, ...]:
-    config = edition.config
-    files = (_files_digest(config.templates), _files_digest(config.csl_ru), _files_digest(config.csl_en), _fonts_digest())
+    """What every part depends on; read once for an edition (the files it names are digested)."""
+    global _COMMON
+    if _COMMON is None or _COMMON[0] is not edition:
+        config = edition.config
+        files = (_files_digest(config.templates), _files_digest(config.csl_ru), _files_digest(config.csl_en), _fonts_digest())
+        _COMMON = (edition, (__version__, version("weasyprint"), config, *files))
     # the plain kind adds nothing, so that the keys of plain parts stay as they were
-    return (__version__, version("weasyprint"), config, *files, *((kind,) if kind != PdfKind() else ()))
+    return (*_COMMON[1], *((kind,) if kind != PdfKind() else ()))
+
+
+_COMMON: tuple[Edition, tuple[object, ...]] | None = None
 
 
 def _digest(*values: object) -> str:
@@ -483,8 +485,11 @@ def _digest(*values: object) -> str:
 def _canonical(value: object) -> object:
     """``value`` with sets in sorted order, so that its repr is the same in every process
     (the order of a set of strings changes with Python's hash seed)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, tuple((f.name, _canonical(getattr(value, f.name))) for f in fields(value)))
+    if type(value) in _PLAIN:
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return (type(value).__name__, tuple((name, _canonical(getattr(value, name))) for name in names))
     if isinstance(value, set | frozenset):
         return ("set", tuple(sorted((_canonical(item) for item in value), key=repr)))
     if isinstance(value, dict):
@@ -492,6 +497,19 @@ def _canonical(value: object) -> object:
     if isinstance(value, list | tuple):
         return tuple(_canonical(item) for item in value)
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass, None for any other type."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
 def _files_digest(path: Path) -> str:
@@ -554,11 +572,29 @@ def _folio_pages(parts: list[PartResult]) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+class _Writer(PdfWriter):
+    """A writer that gathers the named destinations of the parts it appends and writes
+    them once, sorted (pypdf inserts each one into a sorted array: quadratic in a book)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.destinations: dict[str, IndirectObject | ArrayObject] = {}
+
+    def add_named_destination_array(self, title: TextStringObject, destination: IndirectObject | ArrayObject) -> None:
+        self.destinations.setdefault(str(title), destination)  # the first of a name, as pypdf keeps it
+
+    def write_destinations(self) -> None:
+        names = ArrayObject()
+        for title in sorted(self.destinations):
+            names += [TextStringObject(title), self.destinations[title]]
+        self.get_named_dest_root().extend(names)
+
+
 def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None = None) -> bytes:
     """The parts as one PDF: each but the last padded to an even length, page numbers stamped,
     bookmarks and named destinations kept, links from the contents made internal;
     with ``archival``, a PDF/A-3b with the sources attached (see :func:`_make_archival`)."""
-    writer = PdfWriter()
+    writer = _Writer()
     readers, starts = [], []
     for index, part in enumerate(parts):
         readers.append(PdfReader(io.BytesIO(part.pdf)))
@@ -566,6 +602,7 @@ def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None
         writer.append(readers[-1], import_outline=True)
         if part.pages % 2 and index < len(parts) - 1:  # the next part starts on a right-hand page
             writer.add_blank_page()
+    writer.write_destinations()
     stamp = _Stamper(writer, artifact=bool(archival and archival.tagged))
     folio_pages = [page for document in folios for page in PdfReader(io.BytesIO(document)).pages]
     for page, folio, kind in zip(writer.pages, folio_pages, _folio_pages(parts)):
