@@ -99,6 +99,24 @@ def test_a_corrupt_cache_entry_is_typeset_again(mini: Path):
     assert check_pdf(load_edition(mini), (mini.parent / "build" / "mini.pdf").read_bytes()).problems == []
 
 
+def test_an_unchanged_book_is_not_joined_again(mini: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    first, report = build_book(load_edition(mini), cache, jobs=1)
+    assert not report.unchanged
+    again, report = build_book(load_edition(mini), cache, jobs=1)
+    assert report.unchanged and again.data == first.data
+    book = cache / "book.pdf"
+    data = bytearray(book.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    book.write_bytes(bytes(data))
+    third, report = build_book(load_edition(mini), cache, jobs=1)
+    assert not report.unchanged and third.data == first.data
+    ru = mini.parent / "sources" / "beta" / "ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("Первый абзац", "Первый, исправленный абзац"), encoding="utf-8")
+    edited, report = build_book(load_edition(mini), cache, jobs=1)
+    assert not report.unchanged and "Первый, исправленный абзац" in " ".join(" ".join(pdf_pages(edited.data)).split())
+
+
 def test_no_cache_typesets_everything(mini: Path):
     typeset_names(mini)
     typeset, cached = typeset_names(mini, "--no-cache")

@@ -14,8 +14,9 @@ the joined parts.
 A part already typeset with the same inputs is taken from the cache under
 ``build/.cache``: its key is a digest of everything that affects its pages
 (see :func:`part_key`), and an entry whose PDF does not match its recorded
-digest is typeset again, never used. The joiner is the only module that
-imports pypdf.
+digest is typeset again, never used. The last book joined is kept there
+too, and taken again when it was joined from the same parts. The joiner is
+the only module that imports pypdf.
 
 A release's book is archival (:class:`Archival`): its parts are typeset as
 PDF/A-3b (optionally tagged for PDF/UA), and the joined file is made PDF/A-3b
@@ -122,6 +123,7 @@ class BookReport:
     timings: dict[str, float] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unchanged: bool = False
+    """Every part was in the cache, and the book joined from them too."""
 
 
 Progress = Callable[[PartResult], None]
@@ -157,7 +159,7 @@ def build_book(
         report.timings["contents and folios"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    data = join(parts, folios, archival)
+    data = _joined(store, parts, folios, archival, report)
     report.timings["join"] = time.perf_counter() - started
     for part in parts:
         report.problems.extend(part.problems)
@@ -421,6 +423,21 @@ def _done(result: PartResult, report: BookReport, progress: Progress | None) -> 
         progress(result)
 
 
+def _joined(store: PartCache | None, parts: list[PartResult], folios: list[bytes], archival: Archival | None, report: BookReport) -> bytes:
+    """The joined book; from the cache when the last one was joined from the same parts
+    (one book is kept: the last). A release's book is always joined afresh."""
+    if store is None or archival is not None:
+        return join(parts, folios, archival)
+    key = _digest("book", [part.key for part in parts], [hashlib.sha256(folio).hexdigest() for folio in folios])
+    found = store.get(key, "book", slot="book")
+    if found is not None:
+        report.unchanged = True
+        return found.pdf
+    data = join(parts, folios, archival)
+    store.put(PartResult(key, "book", data, len(_folio_pages(parts)), {}), slot="book")
+    return data
+
+
 def _store(store: PartCache | None, result: PartResult) -> PartResult:
     if store is not None and not result.problems and result.key:
         store.put(result)
@@ -537,9 +554,10 @@ class PartCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get(self, key: str, name: str) -> PartResult | None:
-        """The cached part, or None when absent, unreadable or not matching its digest."""
-        pdf_path, meta_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+    def get(self, key: str, name: str, slot: str = "") -> PartResult | None:
+        """The cached part, or None when absent, unreadable or not matching its digest.
+        ``slot``: the file name of an entry kept under one name whatever its key."""
+        pdf_path, meta_path = self.folder / f"{slot or key}.pdf", self.folder / f"{slot or key}.json"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             data = pdf_path.read_bytes()
@@ -549,10 +567,11 @@ class PartCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, result: PartResult) -> None:
+    def put(self, result: PartResult, slot: str = "") -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         meta = {"key": result.key, "sha256": hashlib.sha256(result.pdf).hexdigest(), "pages": result.pages, "anchors": result.anchors}
-        for path, data in ((self.folder / f"{result.key}.pdf", result.pdf), (self.folder / f"{result.key}.json", json.dumps(meta).encode())):
+        name = slot or result.key
+        for path, data in ((self.folder / f"{name}.pdf", result.pdf), (self.folder / f"{name}.json", json.dumps(meta).encode())):
             temporary = path.with_name(path.name + f".{os.getpid()}.part")
             temporary.write_bytes(data)
             os.replace(temporary, path)
