@@ -255,9 +255,12 @@ class _Runner:
 def _warm_up(edition: Edition) -> None:
     import pyphen
 
-    for lang in ("ru", "en", "de", "fr"):
+    formatter = citation_formatter(edition)
+    # the hyphenation dictionaries the book needs: its two languages and those of the works it cites
+    # (a large one, German, takes most of a second to read)
+    for lang in sorted({"ru", "en", *(formatter.language(entry.key, "ru") for entry in edition.bibliography)}):
         pyphen.Pyphen(lang=lang)
-    citation_formatter(edition).load_styles()
+    formatter.load_styles()
     # WeasyPrint's own start: its default stylesheets, the fonts, Pango
     _typeset(edition, PrintPart("folios", folio_pages=("",)), "")
 
