@@ -43,7 +43,7 @@ from citeproc import (
     Locator,
     formatter,
 )
-from citeproc.model import Names, Substitute
+from citeproc.model import CitationStylesElement, Names, Substitute
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
@@ -255,6 +255,34 @@ def _suppress_substituted_names() -> None:
 
 
 _suppress_substituted_names()
+
+
+def _search_once() -> None:
+    """Each XPath search of a style made once.
+
+    citeproc-py finds macros, terms, date forms and ancestors with an XPath
+    search on every use, about a third of its time. A style's tree does not
+    change once read (the searches name elements by their tag and their
+    ``name``, ``form`` or ``xml:lang``), so a search from the same element
+    gives the same elements every time. An element kept as a key keeps its
+    lxml proxy alive, so that the next search from it finds the same key.
+    """
+    if getattr(CitationStylesElement, "_edition_searches_once", False):
+        return
+    search = CitationStylesElement.xpath_search
+    found: dict[tuple[Any, str], list[Any]] = {}
+
+    def xpath_search(self: CitationStylesElement, expression: str) -> list[Any]:
+        key = (self, expression)
+        if key not in found:
+            found[key] = search(self, expression)
+        return list(found[key])
+
+    CitationStylesElement.xpath_search = xpath_search  # type: ignore[method-assign]
+    CitationStylesElement._edition_searches_once = True  # type: ignore[attr-defined]
+
+
+_search_once()
 
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
