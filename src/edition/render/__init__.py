@@ -20,6 +20,7 @@ from .html import (
     PRINT_STYLESHEET,
     PRINT_TEMPLATE,
     PrintPart,
+    compile_templates,
     context,
     environment,
     render_template,
@@ -54,6 +55,11 @@ def render_print_html(edition: Edition, part: PrintPart | None = None) -> tuple[
     values = context(edition, "print", part)
     html = render_template(env, FOLIOS_TEMPLATE if part.kind == "folios" else PRINT_TEMPLATE, values)
     return html, render_template(env, PRINT_STYLESHEET, values)
+
+
+def load_print_templates(edition: Edition) -> None:
+    """Compile the print templates now: once, before worker processes are forked."""
+    compile_templates(environment(edition.config.templates), (PRINT_TEMPLATE, PRINT_STYLESHEET, FOLIOS_TEMPLATE))
 
 
 def render_html_edition(edition: Edition) -> list[OutputFile]:
@@ -102,4 +108,4 @@ def render_screen_pages(edition: Edition, medium: Medium) -> tuple[list[OutputFi
     return files, values["pages"]
 
 
-__all__ = ["PrintPart", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "typeset_part"]
+__all__ = ["PrintPart", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "typeset_part"]

@@ -288,13 +288,13 @@ _search_once()
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 
 
-_SUBSTITUTED: dict[int, tuple[Any, list[str], list[str]]] = {}
+_SUBSTITUTED: dict[Any, tuple[list[str], list[str]]] = {}
+"""By element: an element kept as a key keeps its lxml proxy alive, and is found again."""
 
 
 def _substituted(child: Any) -> tuple[list[str], list[str]]:
     """The ``<names>`` and ``<text>`` variables under a substitute's child, macros expanded (once per element)."""
-    known = _SUBSTITUTED.get(id(child))
-    if known is None or known[0] is not child:
+    if child not in _SUBSTITUTED:
         names: list[str] = []
         texts: list[str] = []
         for element in _expanded(child):
@@ -302,9 +302,8 @@ def _substituted(child: Any) -> tuple[list[str], list[str]]:
                 names.extend(element.get("variable", "").split())
             elif element.tag == _CSL + "text" and element.get("variable"):
                 texts.append(element.get("variable"))
-        known = (child, names, texts)
-        _SUBSTITUTED[id(child)] = known
-    return known[1], known[2]
+        _SUBSTITUTED[child] = (names, texts)
+    return _SUBSTITUTED[child]
 
 
 def _expanded(element: Any, depth: int = 0) -> Iterator[Any]:

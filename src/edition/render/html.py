@@ -231,6 +231,16 @@ def render_template(env: jinja2.Environment, name: str, values: TemplateContext,
         ) from None
 
 
+def compile_templates(env: jinja2.Environment, names: tuple[str, ...]) -> None:
+    """Compile templates before they are used (before worker processes are forked);
+    one that does not compile is left for :func:`render_template` to report."""
+    for name in names:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass
+
+
 def env_folder(env: jinja2.Environment) -> Path:
     loader = env.loader
     assert isinstance(loader, jinja2.FileSystemLoader)
