@@ -1,6 +1,6 @@
 """Benchmark of `edition build`: synthetic readers of about 20, 100 and 400 pages.
 
-    python bench/build.py [--sizes 20,100,400] [--jobs 2] [--repeat 1]
+    python bench/build.py [--sizes 20,100,400] [--jobs 2] [--repeat 1] [--check]
 
 For each size, in the same run: one bare WeasyPrint render of the reader's
 HTML as one document (the baseline), our cold build (empty cache), a
@@ -13,6 +13,10 @@ Then what the machine allows: the articles as bare documents typeset in
 the same number of processes (the floor no build of separate parts can
 beat), and the CPU time they take against the baseline's. With --repeat N,
 every figure is the best of N rounds.
+
+With --check, no timing: for each size, the joined book is compared page by
+page with the same reader typeset as one document, and checked for lost notes
+and words.
 """
 
 from __future__ import annotations
@@ -82,6 +86,22 @@ print(json.dumps({"seconds": seconds, "memory": memory / 1024}))
 """
 
 
+CHECK = """
+import json, sys
+from pathlib import Path
+from edition.pipeline import load_edition
+from edition.render.book import build_book, typeset_whole
+from edition.verify import check_pdf, read_pdf
+edition = load_edition(Path(sys.argv[1]))
+joined, report = build_book(edition, None, jobs=int(sys.argv[2]))
+whole = typeset_whole(edition)
+book, one = read_pdf(joined.data, [])[0], read_pdf(whole.pdf, [])[0]
+different = [n + 1 for n, (a, b) in enumerate(zip(book, one)) if sorted(a) != sorted(b)]
+print(json.dumps({"pages": len(book), "one document pages": len(one), "different pages": different[:10],
+                  "problems": len(report.problems) + len(check_pdf(edition, joined.data).problems)}))
+"""
+
+
 def measure(script: str, *args: str) -> dict[str, float]:
     output = subprocess.run([sys.executable, "-c", script, *args], check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
@@ -119,6 +139,18 @@ def bench(size: int, jobs: int, folder: Path, repeat: int = 1) -> dict[str, floa
     return {key: (max if key in worst else min)(r[key] for r in rounds) for key in rounds[0]}
 
 
+def check(size: int, jobs: int, folder: Path) -> str:
+    """The joined book against the same reader typeset as one document, page by page
+    (the words of each page), and the nothing-lost check of the joined book."""
+    config = make_reader(folder / f"reader-{size}", size)
+    found = measure(CHECK, str(config), str(jobs))
+    same = "the same words on every page" if not found["different pages"] else f"pages that differ: {found['different pages']}"
+    return (
+        f"{size:>8} pages: joined book {found['pages']} pages, one document {found['one document pages']}; "
+        f"{same}; nothing-lost check: {found['problems']} problems"
+    )
+
+
 def report(results: dict[int, dict[str, float]], jobs: int, repeat: int = 1) -> str:
     best = f", best of {repeat} rounds" if repeat > 1 else ""
     lines = [
@@ -152,9 +184,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="20,100,400", help="reader sizes in pages, comma-separated")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the build (default 2)")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of measures, the best of each kept (default 1)")
+    parser.add_argument("--check", action="store_true", help="only compare each joined book with the one-document book, and check it")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="edition-bench-"))
     try:
+        if arguments.check:
+            for size in (int(s) for s in arguments.sizes.split(",")):
+                print(check(size, arguments.jobs, folder))
+            return
         results = {}
         for size in (int(s) for s in arguments.sizes.split(",")):
             results[size] = bench(size, arguments.jobs, folder, arguments.repeat)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def make_reader(folder: Path, pages: int) -> Path:
         for slug in BUNDLED:
             name = f"{slug}-{copy + 1:02d}"
             shutil.copytree(ROOT / "sources" / slug, sources / name, ignore=shutil.ignore_patterns("original.txt"))
+            _mark_notes(sources / name, copy + 1)
             slugs.append(name)
     shutil.copytree(ROOT / "bibliography", folder / "bibliography")
     shutil.copytree(ROOT / "templates", folder / "templates")
@@ -37,6 +39,15 @@ def make_reader(folder: Path, pages: int) -> Path:
         encoding="utf-8",
     )
     return config
+
+
+def _mark_notes(folder: Path, copy: int) -> None:
+    """Each note of a copy ends with the copy's number: the notes of the copies differ,
+    and the check that each note is printed once in the book can tell them apart."""
+    for lang in ("ru", "en"):
+        path = folder / f"{lang}.md"
+        text = re.sub(r"^(\[\^[^\]]+\]: .*\S)[ \t]*$", rf"\1 ({copy})", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        path.write_text(text, encoding="utf-8")
 
 
 def edit_one_paragraph(config: Path) -> Path:
