@@ -396,7 +396,7 @@ def _folio_tasks(edition: Edition, pages: int, kind: PdfKind = PdfKind()) -> lis
 
 
 PAGE_TEXT = {"A4": 11000, "Letter": 10500, "A5": 5500}
-"""About the characters of source (as :func:`_size` counts them) on a page of an
+"""About the characters of source (as :func:`_text_size` counts them) on a page of an
 article set in 10 points: 9,000 to 11,000 on A4 in the bundled articles."""
 
 
@@ -404,7 +404,7 @@ def _least_pages(edition: Edition) -> int:
     """About the pages the articles will take: the folios the book will need, mostly."""
     layout = edition.config.layout
     per_page = PAGE_TEXT[layout.paper] * (10 / layout.font_size) ** 2
-    text = sum(_size(edition, _Task(article.slug, "", position)) for position, article in enumerate(edition.articles))
+    text = sum(_text_size(article) for article in edition.articles)
     return int(text / per_page)
 
 
@@ -456,7 +456,11 @@ def _size(edition: Edition, task: _Task) -> int:
         return 1 if task.part.kind == "folios" else 100  # quick: at the end
     if task.position is None:
         return 200 * len(edition.bibliography)
-    article = edition.articles[task.position]
+    return _text_size(edition.articles[task.position])
+
+
+def _text_size(article: Article) -> int:
+    """The characters of an article's model: about how much it prints."""
     return len(repr(article.segments)) + len(repr(article.notes))
 
 
@@ -630,7 +634,9 @@ def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None
     writer.write_destinations()
     stamp = _Stamper(writer, artifact=bool(archival and archival.tagged))
     folio_pages = [page for document in folios for page in PdfReader(io.BytesIO(document)).pages]
-    for page, folio, kind in zip(writer.pages, folio_pages, _folio_pages(parts)):
+    kinds = _folio_pages(parts)
+    # the folios documents cover whole stretches: as many pages as the book, or more
+    for page, folio, kind in zip(writer.pages, folio_pages[: len(kinds)], kinds, strict=True):
         if kind != "none":
             stamp(page, folio)
     for page in writer.pages[: _even(parts[0].pages)]:
