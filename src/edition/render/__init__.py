@@ -6,6 +6,9 @@ EPUB = the same screen pages as XHTML + packaging.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,4 +111,18 @@ def render_screen_pages(edition: Edition, medium: Medium) -> tuple[list[OutputFi
     return files, values["pages"]
 
 
-__all__ = ["PrintPart", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "typeset_part"]
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection inside; collection as it was after (it may already be paused)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+__all__ = ["PrintPart", "collection_paused", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "typeset_part"]

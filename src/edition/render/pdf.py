@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from ..errors import Problem, RenderError
+from . import collection_paused
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -72,12 +72,9 @@ def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...], variant:
         stylesheet = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
         # layout and drawing allocate many small objects and free them at the end:
         # no collection meanwhile (about a tenth of the time), one after
-        gc.disable()
-        try:
+        with collection_paused():
             document = source.render(stylesheets=[stylesheet], font_config=fonts)
             pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=variant or None, pdf_tags=tagged)
-        finally:
-            gc.enable()
         anchors: dict[str, int] = {}
         for index, page in enumerate(document.pages):
             for name in page.anchors:
