@@ -26,20 +26,24 @@ derived from its content, and the sources attached as associated files.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
+import heapq
 import io
+import itertools
 import json
 import multiprocessing
 import multiprocessing.pool
 import os
+import queue
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
-from typing import cast
+from typing import Self, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -151,27 +155,33 @@ def _build_book(edition: Edition, cache: Path | None, jobs: int, progress: Progr
     report = BookReport()
     store = PartCache(cache) if cache is not None else None
     kind = PdfKind(PDF_A, archival.tagged) if archival else PdfKind()
-    with _Runner(edition, jobs or os.cpu_count() or 1) as runner:
+    jobs = jobs or os.cpu_count() or 1
+    with _Runner(edition, jobs) as runner:
+        parts = _Parts(edition, store, runner, report, progress)
         started = time.perf_counter()
         tasks = [_Task(article.slug, part_key(edition, article, kind), position, kind=kind) for position, article in enumerate(edition.articles)]
         tasks.append(_Task("back", _back_key(edition, kind), kind=kind))
-        # the folios of the pages the book will surely have, typeset while the pool has room at the end
-        tasks += _folio_tasks(edition, _least_pages(edition), kind)
-        done = _typeset_parts(edition, tasks, store, runner, report, progress)
-        articles, back = done[: len(edition.articles)], done[len(edition.articles)]
-        folios = [part.pdf for part in done[len(edition.articles) + 1 :]]
-        report.timings["articles and bibliography"] = time.perf_counter() - started
+        # first the folios of the pages the book will surely have: the join needs them, the
+        # contents do not, and the last articles should be what keeps the workers busy at the end
+        parts.ask(_folio_tasks(edition, _least_pages(edition), kind))
+        parts.ask(tasks)
+        # nothing typeset yet: the joining process is forked now, small, if anything is to be typeset
+        with _Joiner(jobs if runner.waiting else 1) as joiner:
+            *articles, back = parts.get(tasks)
+            body = [*articles, *([back] if back.pages else [])]
+            report.timings["articles and bibliography"] = time.perf_counter() - started
 
-        started = time.perf_counter()
-        front, more = _front(edition, store, runner, articles, back, report, progress, kind, len(folios))
-        parts = [front, *articles, *([back] if back.pages else [])]
-        folios += more
-        report.timings["contents and folios"] = time.perf_counter() - started
+            started = time.perf_counter()
+            joiner.read(body)  # while the contents are typeset
+            front = _front(edition, parts, articles, back, kind)
+            book = [front, *body]
+            folios = [part.pdf for part in parts.get(_folio_tasks(edition, len(_folio_pages(book)), kind))]
+            report.timings["contents and folios"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    data = _joined(store, parts, folios, archival, report)
-    report.timings["join"] = time.perf_counter() - started
-    for part in parts:
+            started = time.perf_counter()
+            data = _joined(store, book, folios, archival, report, joiner)
+            report.timings["join"] = time.perf_counter() - started
+    for part in book:
         report.problems.extend(part.problems)
     return OutputFile(Path(f"{edition.config.name}.pdf"), data), report
 
@@ -191,37 +201,58 @@ class _Task:
     kind: PdfKind = PdfKind()
 
 
-def _typeset_parts(
-    edition: Edition, tasks: list[_Task], store: PartCache | None, runner: _Runner, report: BookReport, progress: Progress | None
-) -> list[PartResult]:
-    """The parts of ``tasks``, in their order: from the cache, or typeset, largest first."""
-    results: dict[int, PartResult] = {}
-    to_do: list[int] = []
-    for index, task in enumerate(tasks):
-        cached = store.get(task.key, task.name) if store else None
-        if cached:
-            results[index] = cached
-            _done(cached, report, progress)
-        else:
-            to_do.append(index)
-    # largest first, so that the pool does not wait for a long article at the end
-    to_do.sort(key=lambda index: -_size(edition, tasks[index]))
-    for index, result in runner.map([(index, tasks[index]) for index in to_do]):
-        results[index] = _store(store, result)
-        citation_formatter(edition).preload(result.citations)
-        _done(result, report, progress)
-    return [results[index] for index in range(len(tasks))]
+class _Parts:
+    """The parts of the book, each typeset once or taken from the cache."""
+
+    def __init__(self, edition: Edition, store: PartCache | None, runner: _Runner, report: BookReport, progress: Progress | None) -> None:
+        self.edition = edition
+        self.store = store
+        self.runner = runner
+        self.report = report
+        self.progress = progress
+        self.asked: set[_Task] = set()
+        self.done: dict[_Task, PartResult] = {}
+
+    def ask(self, tasks: list[_Task], urgent: bool = False) -> None:
+        """Have ``tasks`` typeset, the largest first (so that the pool does not wait for a long
+        article at the end), after the parts asked for before unless ``urgent``; or taken from the cache."""
+        to_do = []
+        for task in tasks:
+            if task in self.asked:
+                continue
+            self.asked.add(task)
+            cached = self.store.get(task.key, task.name) if self.store else None
+            if cached:
+                self._take(task, cached)
+            else:
+                to_do.append(task)
+        self.runner.submit(sorted(to_do, key=lambda task: -_size(self.edition, task)), urgent)
+
+    def get(self, tasks: list[_Task]) -> list[PartResult]:
+        """The parts of ``tasks`` (asked for), in their order, once they are done."""
+        while any(task not in self.done for task in tasks):
+            task, result = self.runner.next()
+            citation_formatter(self.edition).preload(result.citations)
+            self._take(task, _store(self.store, result))
+        return [self.done[task] for task in tasks]
+
+    def _take(self, task: _Task, result: PartResult) -> None:
+        self.done[task] = result
+        _done(result, self.report, self.progress)
 
 
-WORKER_TASKS = 4
+WORKER_TASKS = 12
 """Parts a worker typesets before it is replaced: WeasyPrint keeps about a megabyte
-of each document, so a long-lived worker would grow with the book."""
+of each document (in C, out of Python's reach), so a long-lived worker would grow
+with the book; a new one starts slower (its first part takes a tenth of a second more)."""
 
 _EDITION: Edition | None = None
 
 
 class _Runner:
-    """Runs tasks in this process (one job) or in a pool of worker processes.
+    """Typesets parts in this process (one job) or in a pool of worker processes:
+    the urgent first, then in the order given; no more at once than there are
+    jobs, so that a part made urgent later (the contents) is the next to start.
 
     Workers are forked from this process once it is warmed up (hyphenation
     dictionaries, CSL styles, WeasyPrint's start, the references formatted so
@@ -234,23 +265,44 @@ class _Runner:
         self.jobs = jobs
         self.pool: multiprocessing.pool.Pool | None = None
         self.frozen = False
+        self.waiting: list[tuple[bool, int, _Task]] = []
+        self.order = itertools.count()
+        self.running = 0
+        self.finished: queue.SimpleQueue[tuple[_Task, PartResult] | BaseException] = queue.SimpleQueue()
 
-    def __enter__(self) -> _Runner:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, failure: type[BaseException] | None, *_: object) -> None:
         if self.pool is not None:
+            if failure is not None:
+                self.pool.terminate()
             self.pool.close()
             self.pool.join()
         if self.frozen:
             gc.unfreeze()
 
-    def map(self, items: list[tuple[int, _Task]]) -> Iterator[tuple[int, PartResult]]:
-        # a pool is worth starting only for the articles: the front and the folios are quick
-        quick = all(task.part is not None for _, task in items)
-        if self.jobs <= 1 or len(items) <= 1 or (self.pool is None and quick):
-            return (_worker_run(item, self.edition) for item in items)
-        return self._pool().imap_unordered(_worker_run, items)
+    def submit(self, tasks: list[_Task], urgent: bool = False) -> None:
+        for task in tasks:
+            heapq.heappush(self.waiting, (not urgent, next(self.order), task))
+
+    def next(self) -> tuple[_Task, PartResult]:
+        """A part submitted and typeset: the next one done."""
+        # a pool is worth starting only for articles, more than one: the front and the folios are quick
+        quick = all(task.part is not None for _, _, task in self.waiting)
+        if self.pool is None and (self.jobs <= 1 or len(self.waiting) <= 1 or quick):
+            task = heapq.heappop(self.waiting)[2]
+            return task, _run(self.edition, task)
+        pool = self._pool()
+        while self.waiting and self.running < self.jobs:
+            task = heapq.heappop(self.waiting)[2]
+            pool.apply_async(_worker_run, (task,), callback=self.finished.put, error_callback=self.finished.put)
+            self.running += 1
+        done = self.finished.get()
+        self.running -= 1
+        if isinstance(done, BaseException):
+            raise done
+        return done
 
     def _pool(self) -> multiprocessing.pool.Pool:
         if self.pool is None:
@@ -292,13 +344,22 @@ def _worker_start(edition: Edition, citations: dict[str, str]) -> None:
     citation_formatter(edition).preload(citations)
 
 
-def _worker_run(item: tuple[int, _Task], edition: Edition | None = None) -> tuple[int, PartResult]:
-    index, task = item
-    edition = edition or _EDITION
-    assert edition is not None
-    result = _run(edition, task)
+def _worker_run(task: _Task) -> tuple[_Task, PartResult]:
+    assert _EDITION is not None
+    result = _run(_EDITION, task)
+    # what the document left is freed now, and the memory given back to the system
+    # (about 15 MB after a few parts): the worker stays small for more parts
+    gc.collect()
+    _trim_memory()
     # what this worker formatted goes back, for the other formats and the next build
-    return index, replace(result, citations=citation_formatter(edition).memo())
+    return task, replace(result, citations=citation_formatter(_EDITION).memo())
+
+
+def _trim_memory() -> None:
+    """Give the memory freed in this process back to the system, where the C library can (glibc)."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def _run(edition: Edition, task: _Task) -> PartResult:
@@ -362,19 +423,9 @@ def _typeset(edition: Edition, part: PrintPart, key: str, name: str = "") -> Par
     return PartResult(key, name or part.kind, result.pdf, result.pages, result.anchors, seconds=time.perf_counter() - started)
 
 
-def _front(
-    edition: Edition,
-    store: PartCache | None,
-    runner: _Runner,
-    articles: list[PartResult],
-    back: PartResult,
-    report: BookReport,
-    progress: Progress | None,
-    kind: PdfKind = PdfKind(),
-    folios: int = 0,
-) -> tuple[PartResult, list[bytes]]:
-    """Title page and contents, with the page numbers of the joined book; and the folios
-    documents the book needs beyond the first ``folios``, typeset beside the front.
+def _front(edition: Edition, parts: _Parts, articles: list[PartResult], back: PartResult, kind: PdfKind) -> PartResult:
+    """Title page and contents, with the page numbers of the joined book; typeset as soon
+    as the articles are, beside the folios the book needs beyond those asked for.
 
     The contents' numbers depend on the length of the front matter itself:
     it is typeset for the length its entries suggest, and again if it turns
@@ -382,19 +433,17 @@ def _front(
     """
     lines = sum(3 + len(a.headings()) for a in edition.articles) + 3
     length = _even(1 + -(-lines // 45))
-    more: list[bytes] = []
     for _ in range(3):
         numbers = _page_numbers(edition, length, articles, back)
         key = _digest("front", _common(edition, kind), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
         task = _Task("front", key, part=PrintPart("front", (), page_numbers=numbers, variant=kind.variant, tagged=kind.tagged))
-        pages = length + sum(_even(part.pages) for part in articles) + back.pages
-        extra = _folio_tasks(edition, pages, kind)[folios + len(more) :]
-        front, *found = _typeset_parts(edition, [task, *extra], store, runner, report, progress)
-        more += [part.pdf for part in found]
+        parts.ask([task], urgent=True)
+        parts.ask(_folio_tasks(edition, length + sum(_even(part.pages) for part in articles) + back.pages, kind))
+        (front,) = parts.get([task])
         if _even(front.pages) == length:
-            return front, more
+            return front
         length = _even(front.pages)
-    return front, more
+    return front
 
 
 FOLIO_STRETCH = 100
@@ -447,17 +496,19 @@ def _done(result: PartResult, report: BookReport, progress: Progress | None) -> 
         progress(result)
 
 
-def _joined(store: PartCache | None, parts: list[PartResult], folios: list[bytes], archival: Archival | None, report: BookReport) -> bytes:
+def _joined(
+    store: PartCache | None, parts: list[PartResult], folios: list[bytes], archival: Archival | None, report: BookReport, joiner: _Joiner
+) -> bytes:
     """The joined book; from the cache when the last one was joined from the same parts
     (one book is kept: the last). A release's book is always joined afresh."""
     if store is None or archival is not None:
-        return join(parts, folios, archival)
+        return joiner.join(parts, folios, archival)
     key = _digest("book", [part.key for part in parts], [hashlib.sha256(folio).hexdigest() for folio in folios])
     found = store.get(key, "book", slot="book")
     if found is not None:
         report.unchanged = True
         return found.pdf
-    data = join(parts, folios, archival)
+    data = joiner.join(parts, folios, archival)
     store.put(PartResult(key, "book", data, len(_folio_pages(parts)), {}), slot="book")
     return data
 
@@ -637,21 +688,83 @@ class _Writer(PdfWriter):
         self.get_named_dest_root().extend(names)
 
 
-def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None = None) -> bytes:
+class _Joiner:
+    """Joins the book: in a process of its own when there are several jobs and processes
+    fork, or in this one. That process is forked before the warm-up, so that it holds the
+    book's objects without the typesetter's (together they made this process the largest),
+    and it reads the articles while the contents are typeset."""
+
+    def __init__(self, jobs: int) -> None:
+        forks = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+        self.pool = multiprocessing.get_context("fork").Pool(1) if forks else None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # what it was reading is of no use when the book came from the cache
+            self.pool.join()
+
+    def read(self, parts: list[PartResult]) -> None:
+        """Start reading ``parts`` ahead of the join."""
+        if self.pool is not None:
+            self.pool.apply_async(_read_ahead, ([part.pdf for part in parts],))
+
+    def join(self, parts: list[PartResult], folios: list[bytes], archival: Archival | None) -> bytes:
+        if self.pool is None:
+            return join(parts, folios, archival)
+        return cast(bytes, self.pool.apply(_join_read, ([replace(part, citations={}) for part in parts], folios, archival)))
+
+
+_READ: dict[str, list[PdfReader]] = {}
+"""In the joining process: the parts read ahead, by the digest of their PDF."""
+
+
+def _read_ahead(documents: list[bytes]) -> None:
+    for data in documents:
+        _READ.setdefault(hashlib.sha256(data).hexdigest(), []).append(_parsed(data))
+
+
+def _join_read(parts: list[PartResult], folios: list[bytes], archival: Archival | None) -> bytes:
+    def read(data: bytes) -> PdfReader:
+        ready = _READ.get(hashlib.sha256(data).hexdigest())
+        return ready.pop() if ready else _reader(data)
+
+    try:
+        return join(parts, folios, archival, read)
+    finally:
+        _READ.clear()
+
+
+def _parsed(data: bytes) -> PdfReader:
+    """A reader of ``data`` that has read its objects (pypdf reads them when first used:
+    the catalog, with the pages and names, is in the object stream of the rest)."""
+    reader = PdfReader(io.BytesIO(data))
+    len(reader.pages)
+    return reader
+
+
+def _reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def join(parts: list[PartResult], folios: list[bytes], archival: Archival | None = None, read: Callable[[bytes], PdfReader] = _reader) -> bytes:
     """The parts as one PDF: each but the last padded to an even length, page numbers stamped,
     bookmarks and named destinations kept, links from the contents made internal;
-    with ``archival``, a PDF/A-3b with the sources attached (see :func:`_make_archival`)."""
+    with ``archival``, a PDF/A-3b with the sources attached (see :func:`_make_archival`).
+    ``read``: how a part's PDF is read."""
     writer = _Writer()
     readers, starts = [], []
     for index, part in enumerate(parts):
-        readers.append(PdfReader(io.BytesIO(part.pdf)))
+        readers.append(read(part.pdf))
         starts.append(len(writer.pages))
         writer.append(readers[-1], import_outline=True)
         if part.pages % 2 and index < len(parts) - 1:  # the next part starts on a right-hand page
             writer.add_blank_page()
     writer.write_destinations()
     stamp = _Stamper(writer, artifact=bool(archival and archival.tagged))
-    folio_pages = [page for document in folios for page in PdfReader(io.BytesIO(document)).pages]
+    folio_pages = [page for document in folios for page in read(document).pages]
     kinds = _folio_pages(parts)
     # the folios documents cover whole stretches: as many pages as the book, or more
     for page, folio, kind in zip(writer.pages, folio_pages[: len(kinds)], kinds, strict=True):
