@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 from testing_utils import TEMPLATES, make_project, run
 
-from edition.errors import VerificationError
+from edition.errors import Problem, VerificationError
+from edition.model import Edition
 from edition.pipeline import load_edition
-from edition.render import render_pdf
-from edition.verify import check_pdf, verify_pdf, words
+from edition.render import PrintPart, render_pdf, typeset_part
+from edition.verify import check_pdf, check_typeset, read_pdf, verify_pdf, words
+from testing_utils import ROOT
 
 RU = "Первый абзац о конференции в Генуе.[^1]\n\nВторой абзац о договоре в Рапалло.\n\n[^1]: Примечание о Генуе.\n"
 EN = "The first paragraph on the conference at Genoa.[^1]\n\nThe second paragraph on the treaty at Rapallo.\n\n[^1]: A note on Genoa.\n"
@@ -48,13 +50,44 @@ def test_a_missing_note_body(tmp_path: Path):
     messages = [p.message for p in caught.value.problems]
     assert any("the body of note 1 (en) is missing from the PDF" in m for m in messages)
     assert not any("(ru)" in m for m in messages)
+    assert [p.message for p in problems_found(edition, "typeset")] == messages
 
 
-def test_a_note_printed_twice(tmp_path: Path):
+def problems_found(edition: Edition, way: str) -> list[Problem]:
+    """The problems of the book as one document: read back from its PDF, or from its pages as typeset."""
+    if way == "pdf":
+        return check_pdf(edition, render_pdf(edition).data).problems
+    typeset = typeset_part(edition, PrintPart("book"))
+    return check_typeset(edition, typeset.texts, typeset.anchors, edition.articles).problems
+
+
+@pytest.mark.parametrize("way", ["pdf", "typeset"])
+def test_a_note_printed_twice(tmp_path: Path, way: str):
     config = project_with_css(tmp_path, '.fn-side[lang=ru]::after { content: " 1. Примечание о Генуе."; }')
-    edition = load_edition(config)
-    problems = check_pdf(edition, render_pdf(edition).data).problems
+    problems = problems_found(load_edition(config), way)
     assert [p.message.split(": ", 1)[1] for p in problems] == ["note 1 (ru) is printed 2 times"]
+
+
+@pytest.mark.parametrize("css", ["#a1-p2 td.en p { display: none; }", "#a1-p2 td.en p { visibility: hidden; }"])
+def test_hidden_words_are_missing_from_the_typeset_pages_as_from_the_pdf(tmp_path: Path, css: str):
+    edition = load_edition(project_with_css(tmp_path, css))
+    messages = [p.message for p in problems_found(edition, "typeset")]
+    assert len(messages) == 1 and "§ 2 (en): words missing from the PDF: the, second, paragraph" in messages[0]
+    assert [p.message for p in problems_found(edition, "pdf")] == messages
+
+
+def test_a_part_is_checked_as_typeset_with_the_words_its_pdf_gives_back():
+    """The words of each page as laid out are those read back from the PDF, and the
+    anchors are its named destinations: the check of a part just typeset reads the
+    former (five times quicker), a release's check reads the PDF."""
+    edition = load_edition(ROOT / "edition.toml")
+    parts = [PrintPart("article", (article,)) for article in edition.articles] + [PrintPart("back")]
+    for part in parts:
+        typeset = typeset_part(edition, part)
+        pages, destinations = read_pdf(typeset.pdf, list(typeset.anchors))
+        assert [words(text) for text in typeset.texts] == pages
+        assert sum(len(page) for page in pages) > 1000
+        assert destinations == typeset.anchors
 
 
 def test_a_note_on_another_page_than_its_call(tmp_path: Path):
@@ -67,9 +100,9 @@ def test_a_note_on_another_page_than_its_call(tmp_path: Path):
         tmp_path, "tr.row.notes { break-inside: auto; }", ru, en, extra="\n[layout]\nsplit_chars = 100000\n"
     )
     edition = load_edition(config)
-    problems = check_pdf(edition, render_pdf(edition).data).problems
-    messages = [p.message for p in problems]
-    assert any("note 1 (ru) is called on page" in m and "but printed on page" in m for m in messages), messages
+    for way in ("pdf", "typeset"):
+        messages = [p.message for p in problems_found(edition, way)]
+        assert any("note 1 (ru) is called on page" in m and "but printed on page" in m for m in messages), messages
 
 
 def test_words_fold_hyphenation_case_and_glued_note_numbers():

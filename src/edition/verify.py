@@ -1,7 +1,9 @@
 """Nothing lost: reading the typeset PDF back and comparing it with the sources.
 
 The check reads the PDF with pypdfium2 (the only module that imports it),
-text layer and named destinations:
+text layer and named destinations; or, for a part just typeset, the text of
+its pages and its anchors as the typesetter laid them out and drew them
+(:func:`check_typeset`: five times quicker, the same words):
 
 - every footnote's call and body are found through the named destinations
   the print template puts on them, and must be on the same page;
@@ -20,6 +22,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -61,7 +64,18 @@ def verify_pdf(edition: Edition, pdf: bytes) -> Report:
 def check_pdf(edition: Edition, pdf: bytes, articles: tuple[Article, ...] | None = None) -> Report:
     """Check ``articles`` (all of the edition's by default) in ``pdf``."""
     articles = edition.articles if articles is None else articles
-    pages, destinations = read_pdf(pdf, _destination_names(articles))
+    return check_pages(edition, *read_pdf(pdf, _destination_names(articles)), articles)
+
+
+def check_typeset(edition: Edition, texts: Sequence[str], anchors: dict[str, int], articles: tuple[Article, ...]) -> Report:
+    """Check ``articles`` in a document as it was typeset: the text of each page as the
+    typesetter drew it, and the page of each anchor (the PDF's named destinations)."""
+    return check_pages(edition, [words(text) for text in texts], anchors, articles)
+
+
+def check_pages(edition: Edition, pages: list[list[str]], destinations: dict[str, int], articles: tuple[Article, ...]) -> Report:
+    """Check ``articles`` in a document of these ``pages`` (the words of each) and named
+    ``destinations`` (their pages)."""
     report = Report()
     citations = citation_formatter(edition)
     starts = [destinations.get(f"a{a.index}") for a in articles]
@@ -332,4 +346,4 @@ def _problem(article: Article, block: Block | None, message: str) -> Problem:
     return Problem(message, block.location.file if block else article.folder, block.location.line if block else None)
 
 
-__all__ = ["Report", "check_pdf", "verify_pdf", "words"]
+__all__ = ["Report", "check_pages", "check_pdf", "check_typeset", "verify_pdf", "words"]

@@ -2,9 +2,9 @@
 
 The front matter (title page, contents), each article, and the back matter
 (the bibliography) are separate WeasyPrint documents. Articles are typeset
-in a process pool, largest first; each is read back and checked on its own
-(``verify.check_pdf``), with the layout passes that keep its notes on their
-pages. Every part starts on a right-hand page and is padded to an even
+in a process pool, largest first; each is checked on its own as it was
+typeset (``verify.check_typeset``), with the layout passes that keep its notes
+on their pages. Every part starts on a right-hand page and is padded to an even
 number of pages, so a change of length in one part never changes the
 left/right layout of the others, and a part's pages do not depend on where
 it stands in the book. The page numbers are stamped at join time, from a
@@ -388,7 +388,7 @@ def typeset_whole(edition: Edition) -> PartResult:
 
 
 def settle(edition: Edition, part: Callable[[frozenset[str]], PrintPart], articles: tuple[Article, ...]) -> tuple[PartResult, tuple[Problem, ...]]:
-    """Typeset, read back and check; where a note was pushed off its page, typeset again.
+    """Typeset and check; where a note was pushed off its page, typeset again.
 
     WeasyPrint moves the notes already on a page to the next one when the
     first line of a later block does not fit at the foot of the page, even
@@ -397,17 +397,18 @@ def settle(edition: Edition, part: Callable[[frozenset[str]], PrintPart], articl
     calls. Each pass adds such breaks until the check is clean or nothing
     more can be done.
     """
-    from ..verify import check_pdf
+    from ..verify import check_typeset
+    from . import typeset_part
 
     breaks: frozenset[str] = frozenset()
     for _ in range(MAX_LAYOUT_PASSES):
-        result = _typeset(edition, part(breaks), "")
-        check = check_pdf(edition, result.pdf, articles)
+        typeset = typeset_part(edition, part(breaks))
+        check = check_typeset(edition, typeset.texts, typeset.anchors, articles)
         more = breaks | check.pushing_rows
         if not check.problems or more == breaks:
             break
         breaks = frozenset(more)
-    return result, tuple(check.problems)
+    return PartResult("", "", typeset.pdf, typeset.pages, typeset.anchors), tuple(check.problems)
 
 
 def _typeset_back(edition: Edition, kind: PdfKind) -> PartResult:

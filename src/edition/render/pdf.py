@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -45,6 +46,9 @@ class Typeset:
     pdf: bytes
     pages: int
     anchors: dict[str, int]
+    texts: tuple[str, ...] = ()
+    """The text of each page as laid out and drawn into the PDF: a line of text per line,
+    what stands side by side in a line run together (see :func:`_page_text`)."""
 
 
 PDF_A = "pdf/a-3b"
@@ -79,6 +83,7 @@ def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...], variant:
         for index, page in enumerate(document.pages):
             for name in page.anchors:
                 anchors.setdefault(name, index)  # an element over several pages: its first
+        texts = tuple(_page_text(page._page_box) for page in document.pages)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise RenderError(
@@ -89,7 +94,25 @@ def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...], variant:
     if warnings.problems:
         raise RenderError(warnings.problems)
     assert isinstance(pdf, bytes)
-    return Typeset(pdf, len(document.pages), anchors)
+    return Typeset(pdf, len(document.pages), anchors, texts)
+
+
+def _page_text(page: boxes.Box) -> str:
+    """The text of a laid-out page, in the order it is drawn: each line box's text boxes run
+    together (their spaces are in their text; a note's number follows its word as in the PDF's
+    text), lines apart. Invisible text is not drawn, so not counted. Reading this takes a
+    fifth of the time of reading the PDF's text back (tested to give the same words)."""
+    lines: list[str] = []
+
+    def walk(box: boxes.Box) -> None:
+        if isinstance(box, boxes.LineBox):
+            lines.append("".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox) and b.style["visibility"] == "visible"))
+        elif isinstance(box, boxes.ParentBox):
+            for child in box.all_children():
+                walk(child)
+
+    walk(page)
+    return "\n".join(lines)
 
 
 _FONTS: FontConfiguration | None = None
