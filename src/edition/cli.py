@@ -52,11 +52,11 @@ def build(format: str, config: Path, out: Path | None, jobs: int, no_cache: bool
     The PDF is typeset part by part (front matter, each article, the
     bibliography), in parallel, and joined; a part whose sources, templates
     and settings have not changed is taken from build/.cache. Each part is
-    read back and the PDF is written only if every footnote stands on the
-    page of its call and every word of the sources is in it; otherwise the
-    previous PDF is left as it was. html writes build/html/ (index.html, a
-    page per article); epub writes build/<name>.epub, the same pages
-    packaged as an EPUB 3. all makes the three.
+    checked as typeset and the PDF is written only if every footnote stands
+    on the page of its call and every word of the sources is in it;
+    otherwise the previous PDF is left as it was. html writes build/html/
+    (index.html, a page per article); epub writes build/<name>.epub, the
+    same pages packaged as an EPUB 3. all makes the three.
 
     \b
     Examples:
