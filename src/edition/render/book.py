@@ -156,31 +156,34 @@ def _build_book(edition: Edition, cache: Path | None, jobs: int, progress: Progr
     store = PartCache(cache) if cache is not None else None
     kind = PdfKind(PDF_A, archival.tagged) if archival else PdfKind()
     jobs = jobs or os.cpu_count() or 1
-    with _Runner(edition, jobs) as runner:
+    with _Runner(edition, jobs) as runner, _Joiner(jobs) as joiner:
         parts = _Parts(edition, store, runner, report, progress)
         started = time.perf_counter()
         tasks = [_Task(article.slug, part_key(edition, article, kind), position, kind=kind) for position, article in enumerate(edition.articles)]
         tasks.append(_Task("back", _back_key(edition, kind), kind=kind))
-        # first the folios of the pages the book will surely have: the join needs them, the
-        # contents do not, and the last articles should be what keeps the workers busy at the end
-        parts.ask(_folio_tasks(edition, _least_pages(edition), kind))
         parts.ask(tasks)
-        # nothing typeset yet: the joining process is forked now, small, if anything is to be typeset
-        with _Joiner(jobs if runner.waiting else 1) as joiner:
-            *articles, back = parts.get(tasks)
-            body = [*articles, *([back] if back.pages else [])]
-            report.timings["articles and bibliography"] = time.perf_counter() - started
+        if runner.waiting and joiner.start():  # forked now, small: nothing is typeset yet
+            runner.helper = joiner
+        # the folios of the pages the book will surely have: in the joiner's process while this one
+        # warms up, or first (the join needs them, the contents do not: the last articles should be
+        # what keeps the workers busy at the end)
+        parts.ask(_folio_tasks(edition, _least_pages(edition), kind), first=True)
+        *articles, back = parts.get(tasks)
+        body = [*articles, *([back] if back.pages else [])]
+        report.timings["articles and bibliography"] = time.perf_counter() - started
 
-            started = time.perf_counter()
-            joiner.read(body)  # while the contents are typeset
-            front = _front(edition, parts, articles, back, kind)
-            book = [front, *body]
-            folios = [part.pdf for part in parts.get(_folio_tasks(edition, len(_folio_pages(book)), kind))]
-            report.timings["contents and folios"] = time.perf_counter() - started
+        started = time.perf_counter()
+        # the joiner reads the articles while the contents, and any folios still needed, are typeset
+        runner.helper = None
+        joiner.read(body)
+        front = _front(edition, parts, articles, back, kind)
+        book = [front, *body]
+        folios = [part.pdf for part in parts.get(_folio_tasks(edition, len(_folio_pages(book)), kind))]
+        report.timings["contents and folios"] = time.perf_counter() - started
 
-            started = time.perf_counter()
-            data = _joined(store, book, folios, archival, report, joiner)
-            report.timings["join"] = time.perf_counter() - started
+        started = time.perf_counter()
+        data = _joined(store, book, folios, archival, report, joiner)
+        report.timings["join"] = time.perf_counter() - started
     for part in book:
         report.problems.extend(part.problems)
     return OutputFile(Path(f"{edition.config.name}.pdf"), data), report
@@ -213,9 +216,9 @@ class _Parts:
         self.asked: set[_Task] = set()
         self.done: dict[_Task, PartResult] = {}
 
-    def ask(self, tasks: list[_Task], urgent: bool = False) -> None:
+    def ask(self, tasks: list[_Task], first: bool = False) -> None:
         """Have ``tasks`` typeset, the largest first (so that the pool does not wait for a long
-        article at the end), after the parts asked for before unless ``urgent``; or taken from the cache."""
+        article at the end), after the parts asked for before unless ``first``; or taken from the cache."""
         to_do = []
         for task in tasks:
             if task in self.asked:
@@ -226,7 +229,7 @@ class _Parts:
                 self._take(task, cached)
             else:
                 to_do.append(task)
-        self.runner.submit(sorted(to_do, key=lambda task: -_size(self.edition, task)), urgent)
+        self.runner.submit(sorted(to_do, key=lambda task: -_size(self.edition, task)), first)
 
     def get(self, tasks: list[_Task]) -> list[PartResult]:
         """The parts of ``tasks`` (asked for), in their order, once they are done."""
@@ -251,8 +254,9 @@ _EDITION: Edition | None = None
 
 class _Runner:
     """Typesets parts in this process (one job) or in a pool of worker processes:
-    the urgent first, then in the order given; no more at once than there are
-    jobs, so that a part made urgent later (the contents) is the next to start.
+    those asked for ``first``, then in the order given; no more at once than
+    there are jobs, so that a part asked for first later (the contents) is the
+    next to start. The folios go to the ``helper`` process, if there is one.
 
     Workers are forked from this process once it is warmed up (hyphenation
     dictionaries, CSL styles, WeasyPrint's start, the references formatted so
@@ -269,6 +273,10 @@ class _Runner:
         self.order = itertools.count()
         self.running = 0
         self.finished: queue.SimpleQueue[tuple[_Task, PartResult] | BaseException] = queue.SimpleQueue()
+        self.helper: _Joiner | None = None
+        self.helped: set[_Task] = set()
+        global _EDITION
+        _EDITION = edition  # for the processes forked from here
 
     def __enter__(self) -> Self:
         return self
@@ -282,32 +290,38 @@ class _Runner:
         if self.frozen:
             gc.unfreeze()
 
-    def submit(self, tasks: list[_Task], urgent: bool = False) -> None:
+    def submit(self, tasks: list[_Task], first: bool = False) -> None:
         for task in tasks:
-            heapq.heappush(self.waiting, (not urgent, next(self.order), task))
+            if self.helper is not None and task.name == "folios":
+                self.helper.typeset(task, self.finished)
+                self.helped.add(task)
+            else:
+                heapq.heappush(self.waiting, (not first, next(self.order), task))
 
     def next(self) -> tuple[_Task, PartResult]:
         """A part submitted and typeset: the next one done."""
         # a pool is worth starting only for articles, more than one: the front and the folios are quick
         quick = all(task.part is not None for _, _, task in self.waiting)
-        if self.pool is None and (self.jobs <= 1 or len(self.waiting) <= 1 or quick):
+        if self.waiting and self.pool is None and (self.jobs <= 1 or len(self.waiting) <= 1 or quick):
             task = heapq.heappop(self.waiting)[2]
             return task, _run(self.edition, task)
-        pool = self._pool()
-        while self.waiting and self.running < self.jobs:
-            task = heapq.heappop(self.waiting)[2]
-            pool.apply_async(_worker_run, (task,), callback=self.finished.put, error_callback=self.finished.put)
-            self.running += 1
+        if self.waiting:
+            pool = self._pool()
+            while self.waiting and self.running < self.jobs:
+                task = heapq.heappop(self.waiting)[2]
+                pool.apply_async(_worker_run, (task,), callback=self.finished.put, error_callback=self.finished.put)
+                self.running += 1
         done = self.finished.get()
-        self.running -= 1
         if isinstance(done, BaseException):
             raise done
+        if done[0] in self.helped:
+            self.helped.discard(done[0])
+        else:
+            self.running -= 1
         return done
 
     def _pool(self) -> multiprocessing.pool.Pool:
         if self.pool is None:
-            global _EDITION
-            _EDITION = self.edition
             if "fork" in multiprocessing.get_all_start_methods():
                 _warm_up(self.edition)
                 # what the workers inherit is never collected: no worker's collection walks
@@ -438,7 +452,7 @@ def _front(edition: Edition, parts: _Parts, articles: list[PartResult], back: Pa
         numbers = _page_numbers(edition, length, articles, back)
         key = _digest("front", _common(edition, kind), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
         task = _Task("front", key, part=PrintPart("front", (), page_numbers=numbers, variant=kind.variant, tagged=kind.tagged))
-        parts.ask([task], urgent=True)
+        parts.ask([task], first=True)
         parts.ask(_folio_tasks(edition, length + sum(_even(part.pages) for part in articles) + back.pages, kind))
         (front,) = parts.get([task])
         if _even(front.pages) == length:
@@ -691,16 +705,27 @@ class _Writer(PdfWriter):
 
 class _Joiner:
     """Joins the book: in a process of its own when there are several jobs and processes
-    fork, or in this one. That process is forked before the warm-up, so that it holds the
-    book's objects without the typesetter's (together they made this process the largest),
-    and it reads the articles while the contents are typeset."""
+    fork (see :meth:`start`), or in this one. That process is forked before anything is
+    typeset: it typesets the folios while this one warms up, reads the articles while the
+    contents are typeset, then joins them; and it holds the book's objects without the
+    typesetter's (together they made this process the largest)."""
 
     def __init__(self, jobs: int) -> None:
-        forks = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
-        self.pool = multiprocessing.get_context("fork").Pool(1) if forks else None
+        self.jobs = jobs
+        self.pool: multiprocessing.pool.Pool | None = None
+
+    def start(self) -> bool:
+        """Fork the joining process, if this system and the jobs allow it."""
+        if self.pool is None and self.jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = multiprocessing.get_context("fork").Pool(1)
+        return self.pool is not None
 
     def __enter__(self) -> Self:
         return self
+
+    def typeset(self, task: _Task, done: queue.SimpleQueue[tuple[_Task, PartResult] | BaseException]) -> None:
+        assert self.pool is not None
+        self.pool.apply_async(_worker_run, (task,), callback=done.put, error_callback=done.put)
 
     def __exit__(self, *_: object) -> None:
         if self.pool is not None:
