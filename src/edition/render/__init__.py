@@ -51,6 +51,18 @@ def typeset_part(edition: Edition, part: PrintPart) -> Typeset:
     return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()), variant=part.variant, tagged=part.tagged)
 
 
+def start_typesetter(edition: Edition, langs: list[str]) -> None:
+    """Start WeasyPrint in this process (its default stylesheets, the edition's fonts, Pango)
+    and have it read the hyphenation dictionaries of ``langs`` (when the layout hyphenates):
+    a small document with a word too long for its line in each language."""
+    from .pdf import typeset
+
+    html, css = render_print_html(edition, PrintPart("folios", folio_pages=("",)))
+    words = "".join(f'<p lang="{lang}" style="width: 1em">{"abcdefghij" * 3}</p>' for lang in langs)
+    config = edition.config
+    typeset(html.replace("</body>", words + "</body>"), css, base=config.root, allowed=(config.root, *font_folders()))
+
+
 def render_print_html(edition: Edition, part: PrintPart | None = None) -> tuple[str, str]:
     """The HTML and CSS a print document is typeset from (the whole book by default)."""
     part = part or PrintPart()
@@ -125,4 +137,4 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["PrintPart", "collection_paused", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "typeset_part"]
+__all__ = ["PrintPart", "collection_paused", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "start_typesetter", "typeset_part"]

@@ -337,19 +337,14 @@ class _Runner:
 
 
 def _warm_up(edition: Edition) -> None:
-    import pyphen
-
-    from . import load_print_templates
+    from . import load_print_templates, start_typesetter
 
     formatter = citation_formatter(edition)
-    # the hyphenation dictionaries the book needs: its two languages and those of the works it cites
-    # (a large one, German, takes most of a second to read)
-    for lang in sorted({"ru", "en", *(formatter.language(entry.key, "ru") for entry in edition.bibliography)}):
-        pyphen.Pyphen(lang=lang)
     formatter.load_styles()
     load_print_templates(edition)
-    # WeasyPrint's own start: its default stylesheets, the fonts, Pango
-    _typeset(edition, PrintPart("folios", folio_pages=("",)), "")
+    # WeasyPrint's own start, and the hyphenation dictionaries the book needs: its two languages
+    # and those of the works it cites (a large one, German, takes most of a second to read)
+    start_typesetter(edition, sorted({"ru", "en", *(formatter.language(entry.key, "ru") for entry in edition.bibliography)}))
 
 
 def _worker_start(edition: Edition, citations: dict[str, str]) -> None:
