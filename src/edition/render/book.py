@@ -8,8 +8,11 @@ on their pages. Every part starts on a right-hand page and is padded to an even
 number of pages, so a change of length in one part never changes the
 left/right layout of the others, and a part's pages do not depend on where
 it stands in the book. The page numbers are stamped at join time, from a
-"folios" document; the contents, typeset last, get their page numbers from
-the joined parts.
+"folios" document; the contents, typeset as soon as the articles are, get
+their page numbers from the joined parts. With several jobs, the join runs in
+a process of its own, forked before anything is typeset: it typesets the
+folios while the workers' parent warms up, and reads the articles while the
+contents are typeset.
 
 A part already typeset with the same inputs is taken from the cache under
 ``build/.cache``: its key is a digest of everything that affects its pages
@@ -232,7 +235,8 @@ class _Parts:
         self.runner.submit(sorted(to_do, key=lambda task: -_size(self.edition, task)), first)
 
     def get(self, tasks: list[_Task]) -> list[PartResult]:
-        """The parts of ``tasks`` (asked for), in their order, once they are done."""
+        """The parts of ``tasks``, in their order, once they are done."""
+        self.ask(tasks)
         while any(task not in self.done for task in tasks):
             task, result = self.runner.next()
             citation_formatter(self.edition).preload(result.citations)
@@ -305,6 +309,7 @@ class _Runner:
         if self.waiting and self.pool is None and (self.jobs <= 1 or len(self.waiting) <= 1 or quick):
             task = heapq.heappop(self.waiting)[2]
             return task, _run(self.edition, task)
+        assert self.waiting or self.running or self.helped, "a part is awaited that was never asked for"
         if self.waiting:
             pool = self._pool()
             while self.waiting and self.running < self.jobs:
