@@ -4,14 +4,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from testing_utils import TEMPLATES, make_project, run
+from testing_utils import ROOT, TEMPLATES, make_project, run
 
 from edition.errors import Problem, VerificationError
 from edition.model import Edition
 from edition.pipeline import load_edition
 from edition.render import PrintPart, render_pdf, typeset_part
 from edition.verify import check_pdf, check_typeset, read_pdf, verify_pdf, words
-from testing_utils import ROOT
 
 RU = "Первый абзац о конференции в Генуе.[^1]\n\nВторой абзац о договоре в Рапалло.\n\n[^1]: Примечание о Генуе.\n"
 EN = "The first paragraph on the conference at Genoa.[^1]\n\nThe second paragraph on the treaty at Rapallo.\n\n[^1]: A note on Genoa.\n"
