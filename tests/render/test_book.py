@@ -1,14 +1,16 @@
 """The book typeset part by part: the same book as one document, faster, and cached."""
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from testing_utils import FIXTURES, ROOT, TEMPLATES, pdf_pages, pdf_reader, run
 
 from edition.pipeline import build, load_edition
 from edition.render.book import build_book, typeset_whole
 from edition.verify import check_pdf
-from testing_utils import FIXTURES, ROOT, TEMPLATES, pdf_pages, pdf_reader, run
 
 
 def page_words(pdf: bytes) -> list[list[str]]:
@@ -115,6 +117,21 @@ def test_an_unchanged_book_is_not_joined_again(mini: Path, tmp_path: Path):
     ru.write_text(ru.read_text(encoding="utf-8").replace("Первый абзац", "Первый, исправленный абзац"), encoding="utf-8")
     edited, report = build_book(load_edition(mini), cache, jobs=1)
     assert not report.unchanged and "Первый, исправленный абзац" in " ".join(" ".join(pdf_pages(edited.data)).split())
+
+
+def test_parts_unused_for_a_month_leave_the_cache(mini: Path):
+    typeset_names(mini)
+    cache = mini.parent / "build" / ".cache"
+    used = sorted(path.name for path in cache.iterdir())
+    stale = [cache / ("0" * 64 + ".pdf"), cache / ("0" * 64 + ".json"), cache / "book.pdf.4242.part"]
+    for path in stale:
+        path.write_bytes(b"from a build long ago")
+    month_ago = time.time() - 31 * 86400
+    for path in cache.iterdir():
+        os.utime(path, (month_ago, month_ago))
+    typeset, cached = typeset_names(mini)  # every part taken from the cache: used today
+    assert typeset == [] and sorted(cached) == ["alpha", "back", "beta", "front"]
+    assert sorted(path.name for path in cache.iterdir()) == used
 
 
 def test_no_cache_typesets_everything(mini: Path):

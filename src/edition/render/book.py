@@ -189,6 +189,8 @@ def _build_book(edition: Edition, cache: Path | None, jobs: int, progress: Progr
         report.timings["join"] = time.perf_counter() - started
     for part in book:
         report.problems.extend(part.problems)
+    if store is not None:
+        store.prune()
     return OutputFile(Path(f"{edition.config.name}.pdf"), data), report
 
 
@@ -642,11 +644,31 @@ def _fonts_digest() -> str:
     return _FONTS
 
 
+CACHE_DAYS = 30
+"""A cached part unused for this many days is removed after a build."""
+
+
+_ENTRY = re.compile(r"[0-9a-f]{64}\.(?:pdf|json)")
+"""A part's file in the cache (the book, the citations' memo and the rest are never pruned)."""
+
+
 class PartCache:
-    """Typeset parts on disk: ``<key>.pdf`` and ``<key>.json`` (pages, anchors, the PDF's digest)."""
+    """Typeset parts on disk: ``<key>.pdf`` and ``<key>.json`` (pages, anchors, the PDF's digest).
+    Each use dates an entry anew; :meth:`prune` removes those unused for :data:`CACHE_DAYS`."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+
+    def prune(self) -> None:
+        """Remove the parts unused for :data:`CACHE_DAYS` days, and what an interrupted write left."""
+        oldest = time.time() - CACHE_DAYS * 86400
+        for path in self.folder.glob("*"):
+            try:
+                stale = (_ENTRY.fullmatch(path.name) or path.name.endswith(".part")) and path.stat().st_mtime < oldest
+                if stale:
+                    path.unlink()
+            except OSError:
+                pass  # removed meanwhile by another build: nothing to do
 
     def get(self, key: str, name: str, slot: str = "") -> PartResult | None:
         """The cached part, or None when absent, unreadable or not matching its digest.
@@ -657,6 +679,8 @@ class PartCache:
             data = pdf_path.read_bytes()
             if meta["sha256"] != hashlib.sha256(data).hexdigest() or meta["key"] != key:
                 return None
+            for path in (pdf_path, meta_path):
+                os.utime(path)  # used now: kept by prune
             return PartResult(key, name, data, int(meta["pages"]), {str(k): int(v) for k, v in meta["anchors"].items()}, cached=True)
         except (OSError, ValueError, KeyError, TypeError):
             return None
