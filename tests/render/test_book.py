@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from testing_utils import FIXTURES, ROOT, TEMPLATES, pdf_pages, pdf_reader, run
+from testing_utils import FIXTURES, ROOT, TEMPLATES, copy_mini, make_project, pdf_pages, pdf_reader, run
 
 from edition.pipeline import build, load_edition
 from edition.render.book import build_book, typeset_whole
@@ -170,3 +170,48 @@ def test_cache_keys_do_not_depend_on_the_process(mini: Path):
         for seed in ("1", "2", "3", "4")
     }
     assert len(keys) == 1
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5", "Letter"])
+def test_page_numbers_are_drawn_as_weasyprint_typesets_them(tmp_path: Path, paper: str):
+    """The book's page numbers are drawn from a sample of four typeset: each the same
+    glyphs, font, size and height as WeasyPrint's own folio, starting within 0.001 pt."""
+    import io
+
+    from pypdf import PdfReader
+
+    from edition.render import typeset_part
+    from edition.render.book import _SHOWN, PdfKind, _folio_sample, _Sample
+    from edition.render.html import PrintPart
+
+    config = make_project(tmp_path, {"one": ("Текст.\n", "Text.\n")}, extra=f'\n[layout]\npaper = "{paper}"\n')
+    edition = load_edition(config)
+    sample = _Sample.read(PdfReader(io.BytesIO(typeset_part(edition, _folio_sample(edition, PdfKind()).part).pdf)))
+    assert sample is not None
+    typeset = PdfReader(io.BytesIO(typeset_part(edition, PrintPart("folios", folio_pages=("",) * 120)).pdf))
+    for number, page in enumerate(typeset.pages, start=1):
+        expected = page.get_contents().get_data()
+        _, drawn = sample.drawn(number)
+        want, got = _SHOWN.search(expected), _SHOWN.search(drawn)
+        assert want is not None and got is not None
+        assert got.group(2, 3, 4, 5) == want.group(2, 3, 4, 5), number
+        assert abs(float(got[1]) - float(want[1])) < 0.001, number
+        assert (drawn[: got.start()], drawn[got.end() :]) == (expected[: want.start()], expected[want.end() :])
+
+
+def test_page_numbers_that_are_not_plain_figures_are_typeset(tmp_path: Path):
+    """A template whose folio is more than the number ("– 3 –") gets its folios typeset."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    css = templates / "print.css.j2"
+    text = css.read_text(encoding="utf-8")
+    css.write_text(text.replace('content: {{ "counter(page)"', 'content: {{ \'"– " counter(page) " –"\''), encoding="utf-8")
+    assert css.read_text(encoding="utf-8") != text
+    config = copy_mini(tmp_path / "mini")
+    config.write_text(config.read_text(encoding="utf-8").replace(TEMPLATES.as_posix(), templates.as_posix()), encoding="utf-8")
+    edition = load_edition(config)
+    joined, report = build_book(edition, None, jobs=2)
+    whole = typeset_whole(edition)
+    assert report.problems == []
+    assert page_words(joined.data) == page_words(whole.pdf)[: len(pdf_pages(joined.data))]
+    assert "– 3 –" in " ".join(pdf_pages(joined.data)[2].split())

@@ -62,8 +62,9 @@ class PrintPart:
     """(anchor, page number) for the contents of a front part."""
     folio_pages: tuple[str, ...] = ()
     """For a folios document: "" for each numbered page, "none" for the others."""
-    first_page: int = 1
-    """For a folios document: the number of its first page (odd: a right-hand page)."""
+    folio_numbers: tuple[tuple[int, int], ...] = ((1, 1),)
+    """For a folios document: (page, number), the page of the document (from 1) whose
+    number is given, the next ones numbered on from it."""
     variant: str = ""
     """The PDF variant to write: "" for a plain PDF, ``pdf/a-3b`` for a release's."""
     tagged: bool = False
@@ -104,7 +105,10 @@ class TemplateContext(TypedDict):
     toc_page: Callable[[str], str]
     """``toc_page(anchor)``: the page number of an anchor, when the contents are typeset apart."""
     folio_pages: tuple[str, ...]
+    folio_numbers: tuple[tuple[int, int], ...]
     first_page: int
+    """The number of a folios document's first page (as templates written before
+    ``folio_numbers`` use it)."""
     works_cited: Callable[[Article | None, Lang], list[Work]]
     """``works_cited(article, lang)``: the works an article cites (all articles
     when ``article`` is None), each formatted for ``lang``, in that language's order."""
@@ -183,7 +187,8 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         link=lambda anchor: f"{BOOK_LINK}{anchor}" if part.kind == "front" else f"#{anchor}",
         toc_page=lambda anchor: str(numbers.get(anchor, "")),
         folio_pages=part.folio_pages,
-        first_page=part.first_page,
+        folio_numbers=part.folio_numbers,
+        first_page=part.folio_numbers[0][1],
         works_cited=cited,
         epub=medium == "epub",
         ext=".xhtml" if medium == "epub" else ".html",
