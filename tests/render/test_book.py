@@ -6,7 +6,16 @@ import time
 from pathlib import Path
 
 import pytest
-from testing_utils import FIXTURES, ROOT, TEMPLATES, copy_mini, make_project, pdf_pages, pdf_reader, run
+from testing_utils import (
+    FIXTURES,
+    ROOT,
+    TEMPLATES,
+    copy_mini,
+    make_project,
+    pdf_pages,
+    pdf_reader,
+    run,
+)
 
 from edition.pipeline import build, load_edition
 from edition.render.book import build_book, typeset_whole

@@ -23,10 +23,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-import pyphen
-
+from ..hyphenation import dictionary
 from .findings import Finding
 from .lines import HYPHENS, RawLine, script
 
@@ -118,16 +116,11 @@ def _adjective_compound(left: str, right: str, lexicon: Lexicon) -> bool:
     return any(word.startswith(stem) and not word.startswith(left) for word in lexicon.words)
 
 
-@lru_cache(maxsize=4)
-def _dictionary(language: str) -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang=language)
-
-
 def may_hyphenate(left: str, right: str) -> bool:
     """The hyphenation dictionary allows the break between ``left`` and ``right``."""
     word = (left + right).lower()
     language = "ru_RU" if script(word, minimum=1) == "cyrillic" else "en_US"
-    return len(left) in _dictionary(language).positions(word)
+    return len(left) in dictionary(language).positions(word)
 
 
 def decide(line: int, left: str, right: str, lexicon: Lexicon) -> Hyphen:

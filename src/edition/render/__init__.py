@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import hyphenation
 from ..errors import RenderError
 from ..fonts import font_faces, font_folders, font_licence
 from ..model import Edition, OutputFile
@@ -23,6 +24,7 @@ from .html import (
     PRINT_STYLESHEET,
     PRINT_TEMPLATE,
     PrintPart,
+    citation_formatter,
     compile_templates,
     context,
     environment,
@@ -47,17 +49,28 @@ def typeset_part(edition: Edition, part: PrintPart) -> Typeset:
     from .pdf import typeset  # WeasyPrint takes half a second to import: only for print
 
     config = edition.config
+    hyphenation.load(hyphenation_languages(edition))
     html, css = render_print_html(edition, part)
     return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()), variant=part.variant, tagged=part.tagged)
 
 
-def start_typesetter(edition: Edition, langs: list[str]) -> None:
+def hyphenation_languages(edition: Edition) -> list[str]:
+    """The languages the print documents hyphenate: the edition's two and those of the
+    works it cites (none where the layout does not hyphenate)."""
+    if not edition.config.layout.hyphenate:
+        return []
+    formatter = citation_formatter(edition)
+    return sorted({"ru", "en", *(formatter.language(entry.key, "ru") for entry in edition.bibliography)})
+
+
+def start_typesetter(edition: Edition) -> None:
     """Start WeasyPrint in this process (its default stylesheets, the edition's fonts, Pango)
-    and have it read the hyphenation dictionaries of ``langs`` (when the layout hyphenates):
+    with the hyphenation dictionaries the book needs (see :func:`hyphenation_languages`):
     a small document with a word too long for its line in each language."""
     from .pdf import typeset
 
     html, css = render_print_html(edition, PrintPart("folios", folio_pages=("",)))
+    hyphenation.load(langs := hyphenation_languages(edition))
     words = "".join(f'<p lang="{lang}" style="width: 1em">{"abcdefghij" * 3}</p>' for lang in langs)
     config = edition.config
     typeset(html.replace("</body>", words + "</body>"), css, base=config.root, allowed=(config.root, *font_folders()))
@@ -137,4 +150,4 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["PrintPart", "collection_paused", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "start_typesetter", "typeset_part"]
+__all__ = ["PrintPart", "collection_paused", "hyphenation_languages", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "start_typesetter", "typeset_part"]

@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
-from typing import Self, cast
+from typing import NamedTuple, Self, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -334,12 +334,9 @@ class _Runner:
 def _warm_up(edition: Edition) -> None:
     from . import load_print_templates, start_typesetter
 
-    formatter = citation_formatter(edition)
-    formatter.load_styles()
+    citation_formatter(edition).load_styles()
     load_print_templates(edition)
-    # WeasyPrint's own start, and the hyphenation dictionaries the book needs: its two languages
-    # and those of the works it cites (a large one, German, takes most of a second to read)
-    start_typesetter(edition, sorted({"ru", "en", *(formatter.language(entry.key, "ru") for entry in edition.bibliography)}))
+    start_typesetter(edition)  # WeasyPrint's own start, and the hyphenation dictionaries the book needs
 
 
 def _worker_start(edition: Edition, citations: dict[str, str]) -> None:
@@ -853,6 +850,17 @@ _SHOWING = (b"Tj", b"TJ", b"'", b'"')
 """The PDF operators that show text."""
 
 
+class _Line(NamedTuple):
+    """A page of the sample and the number it shows."""
+
+    page: PageObject
+    data: bytes
+    """Its stream."""
+    shown: re.Match[bytes]
+    """Where its stream draws the number (see :data:`_SHOWN`)."""
+    figures: str
+
+
 @dataclass(frozen=True)
 class _Side:
     """How the numbers of the right- or left-hand pages are drawn, as the sample shows."""
@@ -894,34 +902,33 @@ class _Sample:
         for page, number in zip(reader.pages, numbers, strict=True):
             contents = page.get_contents()
             data = contents.get_data() if contents is not None else b""
-            shown = list(_SHOWN.finditer(data))
-            if len(shown) != 1 or sum(data.split().count(operator) for operator in _SHOWING) != 1:
+            found = list(_SHOWN.finditer(data))
+            if len(found) != 1 or sum(data.split().count(operator) for operator in _SHOWING) != 1:
                 return None
-            lines.append((page, data, shown[0], str(number)))
+            lines.append(_Line(page, data, found[0], str(number)))
         glyphs: dict[str, bytes] = {}
-        for _, _, shown, figures in lines:
-            codes = re.findall(rb"<[0-9a-f]+>", shown[5])
-            if len(codes) != len(figures):
+        for line in lines:
+            codes = re.findall(rb"<[0-9a-f]+>", line.shown[5])
+            if len(codes) != len(line.figures):
                 return None
-            for figure, code in zip(figures, codes, strict=True):
+            for figure, code in zip(line.figures, codes, strict=True):
                 if glyphs.setdefault(figure, code) != code:
                     return None
-        if len({(shown[3], shown[4]) for _, _, shown, _ in lines}) != 1:
+        font, size = lines[0].shown[3], lines[0].shown[4]
+        if any((line.shown[3], line.shown[4]) != (font, size) for line in lines):
             return None
-        page, _, shown, _ = lines[0]
-        font, size = shown[3], shown[4]
-        widths = _glyph_widths(cast(DictionaryObject, page["/Resources"].get_object())["/Font"][font.decode()].get_object(), float(size))
+        fonts = cast(DictionaryObject, cast(DictionaryObject, lines[0].page["/Resources"].get_object())["/Font"].get_object())
+        widths = _glyph_widths(cast(DictionaryObject, fonts[font.decode()].get_object()), float(size))
         if widths is None or any(code not in widths for code in glyphs.values()):
             return None
 
-        def side(long: tuple[PageObject, bytes, re.Match[bytes], str], short: tuple[PageObject, bytes, re.Match[bytes], str]) -> _Side | None:
-            (page, data, shown, figures), (_, _, short_shown, short_figures) = long, short
-            if shown[2] != short_shown[2]:
+        def side(long: _Line, short: _Line) -> _Side | None:
+            if long.shown[2] != short.shown[2]:
                 return None  # not at the same height
-            width = sum(widths[glyphs[f]] for f in figures)
-            short_width = sum(widths[glyphs[f]] for f in short_figures)
-            shift = (float(shown[1]) - float(short_shown[1])) / (short_width - width)
-            return _Side(page, data, shown.span(), float(shown[1]), shown[2], width, shift)
+            width = sum(widths[glyphs[f]] for f in long.figures)
+            short_width = sum(widths[glyphs[f]] for f in short.figures)
+            shift = (float(long.shown[1]) - float(short.shown[1])) / (short_width - width)
+            return _Side(long.page, long.data, long.shown.span(), float(long.shown[1]), long.shown[2], width, shift)
 
         right, left = side(lines[0], lines[2]), side(lines[1], lines[3])
         if right is None or left is None:
