@@ -11,6 +11,8 @@ else at the boundaries nearest to the same fraction of each side.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from dataclasses import replace
@@ -111,24 +113,16 @@ def _at_markers(inlines: Inlines) -> list[Inlines]:
     return [_strip(tuple(p)) for p in parts if p]
 
 
-def _flatten(inlines: Inlines) -> tuple[str, list[tuple[int, int]]]:
-    """Text of the top-level inlines, and for each character its (item, offset)."""
-    chars: list[str] = []
-    where: list[tuple[int, int]] = []
-    for index, item in enumerate(inlines):
-        if isinstance(item, Text):
-            for offset, char in enumerate(item.text):
-                chars.append(char)
-                where.append((index, offset))
-        else:
-            chars.append(_HOLE)
-            where.append((index, -1))
-    return "".join(chars), where
+def _flatten(inlines: Inlines) -> tuple[str, list[int]]:
+    """Text of the top-level inlines (each that is not text one hole), and where each item starts in it."""
+    pieces = [item.text if isinstance(item, Text) else _HOLE for item in inlines]
+    starts = list(itertools.accumulate((len(piece) for piece in pieces[:-1]), initial=0))
+    return "".join(pieces), starts
 
 
 def _sentence_bounds(inlines: Inlines) -> list[tuple[int, int]]:
     """Places (item, offset in a Text item) where a new sentence starts."""
-    text, where = _flatten(inlines)
+    text, starts = _flatten(inlines)
     bounds: list[tuple[int, int]] = []
     for match in _SENTENCE_END.finditer(text):
         head = text[: match.start() + 1].rstrip(_HOLE)
@@ -138,9 +132,11 @@ def _sentence_bounds(inlines: Inlines) -> list[tuple[int, int]]:
         start = match.end()
         while start < len(text) and text[start].isspace():
             start += 1
-        item, offset = where[start]
-        if offset >= 0:
-            bounds.append((item, offset))
+        if start == len(text):
+            continue
+        item = bisect.bisect_right(starts, start) - 1  # the last item starting there: an empty text holds no character
+        if isinstance(inlines[item], Text):
+            bounds.append((item, start - starts[item]))
     return bounds
 
 
