@@ -6,6 +6,7 @@ from pathlib import Path
 from testing_utils import FIXTURES, TEMPLATES, make_project, run
 
 from edition import __version__
+from edition.pipeline import build
 
 
 def test_help_explains_each_command_with_an_example():
@@ -75,6 +76,17 @@ def test_build_all_writes_pdf_html_and_epub(mini: Path, tmp_path: Path):
         "index.html",
     ]
     assert not [p for p in out.rglob("*.part")]
+
+
+def test_html_and_epub_made_side_by_side_are_the_same_files(mini: Path, tmp_path: Path):
+    """With two jobs the EPUB is made in a process of its own while the HTML edition is: the same files."""
+    files = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}"
+        written = build(mini, ["html", "epub"], out=out, jobs=jobs)
+        files[jobs] = {path.relative_to(out): path.read_bytes() for path in written}
+    assert files[1] == files[2]
+    assert Path("mini.epub") in files[1] and Path("html/index.html") in files[1]
 
 
 def test_build_epub_alone(mini: Path, tmp_path: Path):

@@ -90,7 +90,7 @@ def build(
     render, or a PDF that lost something of the sources.
     """
     # imported here so that `edition check` does not load the typesetter
-    from .render import render_epub, render_html_edition
+    from .render import render_screen_editions
     from .render.epub import modified_time
 
     clock = _Clock(timings)
@@ -114,14 +114,12 @@ def build(
             raise VerificationError([*book.problems, Problem(f"the rejected PDF is kept for inspection at {path}")])
         outputs.append(pdf)
         (folder / rejected_name(pdf)).unlink(missing_ok=True)
-    if "html" in wanted:
-        outputs.extend(render_html_edition(edition))
-        clock.lap("HTML edition")
-    if "epub" in wanted:
+    screen = [kind for kind in ("html", "epub") if kind in wanted]
+    if screen:
         # the edition's date, never the clock: the same sources give the same bytes
         modified = modified_time(config.date, os.environ.get("SOURCE_DATE_EPOCH"))
-        outputs.append(render_epub(edition, modified))
-        clock.lap("EPUB")
+        outputs.extend(render_screen_editions(edition, screen, modified, jobs))
+        clock.lap(" and ".join({"html": "HTML edition", "epub": "EPUB"}[kind] for kind in screen))
     written = write_outputs(outputs, folder)
     if citations is not None:
         citations.save()

@@ -7,6 +7,8 @@ EPUB = the same screen pages as XHTML + packaging.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -104,6 +106,29 @@ def render_epub(edition: Edition, modified: datetime) -> OutputFile:
     return OutputFile(Path(f"{edition.config.name}.epub"), data)
 
 
+def render_screen_editions(edition: Edition, formats: list[str], modified: datetime, jobs: int = 0) -> list[OutputFile]:
+    """The HTML edition and the EPUB (of ``formats``, ``html`` and ``epub``): both at once, the
+    EPUB in a process of its own, where there are several jobs and processes fork."""
+    wanted = [kind for kind in ("html", "epub") if kind in formats]
+    if wanted == ["html", "epub"] and (jobs or os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        global _SCREEN
+        _SCREEN = (edition, modified)  # for the process forked from here
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            epub = pool.apply_async(_forked_epub)
+            html = render_html_edition(edition)
+            return [*html, epub.get()]
+    files = render_html_edition(edition) if "html" in wanted else []
+    return files + ([render_epub(edition, modified)] if "epub" in wanted else [])
+
+
+_SCREEN: tuple[Edition, datetime] | None = None
+
+
+def _forked_epub() -> OutputFile:
+    assert _SCREEN is not None
+    return render_epub(*_SCREEN)
+
+
 def render_screen_pages(edition: Edition, medium: Medium) -> tuple[list[OutputFile], tuple[Page, ...]]:
     """Every file of a screen edition, paths relative to its folder, and its pages in reading order.
 
@@ -150,4 +175,4 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["PrintPart", "collection_paused", "hyphenation_languages", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_pages", "start_typesetter", "typeset_part"]
+__all__ = ["PrintPart", "collection_paused", "hyphenation_languages", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_editions", "render_screen_pages", "start_typesetter", "typeset_part"]
