@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -51,8 +52,9 @@ def typeset_part(edition: Edition, part: PrintPart) -> Typeset:
     from .pdf import typeset  # WeasyPrint takes half a second to import: only for print
 
     config = edition.config
-    hyphenation.load(hyphenation_languages(edition))
     html, css = render_print_html(edition, part)
+    if config.layout.hyphenate:  # the dictionaries of the languages the document has, and no other
+        hyphenation.load(set(re.findall(r'\slang="([^"]+)"', html)))
     return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()), variant=part.variant, tagged=part.tagged)
 
 
