@@ -122,3 +122,19 @@ def test_works_cited_after_each_article_and_a_bibliography_at_the_end(built):
     assert "Gorlov, S. A. Sovershenno sekretno: Al'yans Moskva — Berlin, 1920 – 1933 gg. Moscow, 2001." in pages[article]
     back = [i for i, p in enumerate(pages) if "Библиография · Bibliography" in p]
     assert back and back[-1] > article and back[-1] % 2 == 0  # on a right-hand page
+
+
+def test_a_stylesheet_refused_once_is_refused_every_time(tmp_path: Path):
+    """Stylesheets are parsed once a process: one that reaches outside the project is never kept."""
+    from edition.errors import RenderError
+    from edition.render.pdf import typeset
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "font.ttf").write_bytes(b"not a font")
+    project = tmp_path / "project"
+    project.mkdir()
+    css = f'@font-face {{ font-family: "X"; src: url("{(outside / "font.ttf").as_uri()}"); }} p {{ font-family: "X"; }}'
+    for _ in range(2):
+        with pytest.raises(RenderError, match="outside the project folder"):
+            typeset("<p>Text.</p>", css, project, (project,))

@@ -73,7 +73,7 @@ def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...], variant:
     logger.addHandler(warnings)
     try:
         source = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
-        stylesheet = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
+        stylesheet = _stylesheet(css, fonts, fetcher, warnings)
         # layout and drawing allocate many small objects and free them at the end:
         # no collection meanwhile (about a tenth of the time), one after
         with collection_paused():
@@ -114,6 +114,24 @@ def _page_text(page: boxes.Box) -> str:
     walk(page)
     return "\n".join(lines)
 
+
+def _stylesheet(css: str, fonts: FontConfiguration, fetcher: ProjectFetcher, warnings: _Warnings) -> CSS:
+    """The stylesheet ``css``, parsed once a process: the articles of a book share one, and
+    its fonts are added to the font configuration once. One that warned is not kept, so
+    that every document typeset with it warns."""
+    key = (css, fetcher.allowed)
+    found = _STYLESHEETS.get(key)
+    if found is None:
+        before = len(warnings.problems)
+        found = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
+        if len(warnings.problems) == before:
+            if len(_STYLESHEETS) >= 8:
+                _STYLESHEETS.pop(next(iter(_STYLESHEETS)))
+            _STYLESHEETS[key] = found
+    return found
+
+
+_STYLESHEETS: dict[tuple[str, tuple[Path, ...]], CSS] = {}
 
 _FONTS: FontConfiguration | None = None
 
