@@ -60,3 +60,13 @@ def test_a_cache_folder_that_cannot_be_made_reads_the_patterns(tmp_path: Path, m
     path = pyphen.LANGUAGES[pyphen.language_fallback("ru")]
     assert pyphen.hdcache[path].positions("государственный")
     assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_dictionary_compiled_for_another_pyphen_is_replaced(cache: Path, monkeypatch: pytest.MonkeyPatch):
+    hyphenation.load(["ru"])
+    (first,) = cache.glob("*.marshal")
+    pyphen.hdcache.clear()
+    monkeypatch.setattr(pyphen, "__version__", "0.0.0-other")
+    hyphenation.load(["ru"])
+    (second,) = cache.glob("*.marshal")
+    assert second != first and not first.exists()

@@ -16,6 +16,7 @@ import functools
 import hashlib
 import marshal
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -81,5 +82,9 @@ def _store(compiled: Path, key: str, read: pyphen.HyphDict) -> None:
         temporary = compiled.with_name(f"{compiled.name}.{os.getpid()}.part")
         temporary.write_bytes(data)
         os.replace(temporary, compiled)
+        stem = compiled.name[: -len("-0123456789abcdef.marshal")]
+        for older in compiled.parent.glob(f"{stem}-*.marshal"):  # of another pyphen or patterns file
+            if older != compiled and re.fullmatch(re.escape(stem) + r"-[0-9a-f]{16}\.marshal", older.name):
+                older.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: the patterns are read each time
