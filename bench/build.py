@@ -24,7 +24,9 @@ the same number of processes, forked after the hyphenation dictionaries
 are loaded (the floor no build of separate parts can beat); the CPU time
 they take against the baseline's; and the reader as one document typeset as
 the build typesets a part (collection paused, its text and anchors read
-from the layout). With --repeat N, every figure is the best of N rounds.
+from the layout). With --repeat N, every time and every ratio is the median of N
+rounds (each ratio is taken within its round: a slow spell of the machine slows
+the baseline and the build alike), and memory the highest.
 
 With --check, no timing: for each size, the joined book is compared page by
 page with the same reader typeset as one document, and checked for lost notes
@@ -37,6 +39,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -143,8 +146,8 @@ def measure(script: str, *args: str, cache: Path | None = None) -> dict[str, flo
 
 
 def bench(size: int, jobs: int, folder: Path, repeat: int = 1) -> dict[str, float]:
-    """The figures of one reader size; with ``repeat``, the best of that many rounds
-    (each round measures everything, so that a slow spell of the machine hits all alike)."""
+    """The figures of one reader size; with ``repeat``, the medians of that many rounds
+    (each round measures everything, and its ratios are its own)."""
     config = make_reader(folder / f"reader-{size}", size)
     rounds = []
     user_cache = folder / "user-cache"
@@ -177,8 +180,14 @@ def bench(size: int, jobs: int, folder: Path, repeat: int = 1) -> dict[str, floa
                 "baseline memory": base["memory"],
             }
         )
+    for r in rounds:
+        r.update({f"{key} ratio": r[key] / r["baseline"] for key in RATIOS})
     worst = ("memory", "baseline memory")  # memory: the highest of the rounds
-    return {key: (max if key in worst else min)(r[key] for r in rounds) for key in rounds[0]}
+    return {key: (max if key in worst else statistics.median)(r[key] for r in rounds) for key in rounds[0]}
+
+
+RATIOS = ("floor", "one document", "first", "cold", "edited", "unchanged")
+"""The figures given as ratios to the baseline."""
 
 
 def check(size: int, jobs: int, folder: Path) -> str:
@@ -194,7 +203,7 @@ def check(size: int, jobs: int, folder: Path) -> str:
 
 
 def report(results: dict[int, dict[str, float]], jobs: int, repeat: int = 1) -> str:
-    best = f", best of {repeat} rounds" if repeat > 1 else ""
+    best = f", medians of {repeat} rounds" if repeat > 1 else ""
     lines = [
         f"edition build, {jobs} jobs{best}; times in seconds, ratios to the baseline (one WeasyPrint render of the reader as one document)",
         "",
@@ -220,14 +229,14 @@ def report(results: dict[int, dict[str, float]], jobs: int, repeat: int = 1) -> 
 
 
 def _ratio(result: dict[str, float], key: str) -> str:
-    return f"{result[key]:6.2f} {result[key] / result['baseline']:5.2f}x"
+    return f"{result[key]:6.2f} {result[key + ' ratio']:5.2f}x"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="20,100,400", help="reader sizes in pages, comma-separated")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the build (default 2)")
-    parser.add_argument("--repeat", type=int, default=1, help="rounds of measures, the best of each kept (default 1)")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of measures, the median of each kept (default 1)")
     parser.add_argument("--check", action="store_true", help="only compare each joined book with the one-document book, and check it")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="edition-bench-"))
