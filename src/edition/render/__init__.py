@@ -10,7 +10,7 @@ import gc
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -108,7 +108,7 @@ def render_epub(edition: Edition, modified: datetime) -> OutputFile:
     return OutputFile(Path(f"{edition.config.name}.epub"), data)
 
 
-def render_screen_editions(edition: Edition, formats: list[str], modified: datetime, jobs: int = 0) -> list[OutputFile]:
+def render_screen_editions(edition: Edition, formats: Collection[str], modified: datetime, jobs: int = 0) -> list[OutputFile]:
     """The HTML edition and the EPUB (of ``formats``, ``html`` and ``epub``): both at once, the
     EPUB in a process of its own, where there are several jobs and processes fork."""
     wanted = [kind for kind in ("html", "epub") if kind in formats]
