@@ -138,3 +138,14 @@ def test_a_stylesheet_refused_once_is_refused_every_time(tmp_path: Path):
     for _ in range(2):
         with pytest.raises(RenderError, match="outside the project folder"):
             typeset("<p>Text.</p>", css, project, (project,))
+
+
+def test_a_font_that_cannot_be_loaded_is_an_error(tmp_path: Path):
+    """Text set in a font the templates name but that does not load would fall back to another font."""
+    from edition.errors import RenderError
+    from edition.render.pdf import typeset
+
+    (tmp_path / "broken.ttf").write_bytes(b"not a font")
+    css = f'@font-face {{ font-family: "Broken"; src: url("{(tmp_path / "broken.ttf").as_uri()}"); }} p {{ font-family: "Broken"; }}'
+    with pytest.raises(RenderError, match="could not load a font: Font-face 'Broken' cannot be loaded"):
+        typeset("<p>Text.</p>", css, tmp_path, (tmp_path,))

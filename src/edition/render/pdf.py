@@ -73,7 +73,7 @@ def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...], variant:
     logger.addHandler(warnings)
     try:
         source = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
-        stylesheet = _stylesheet(css, fonts, fetcher, warnings)
+        stylesheet = _stylesheet(css, fonts, fetcher)
         # layout and drawing allocate many small objects and free them at the end:
         # no collection meanwhile (about a tenth of the time), one after
         with collection_paused():
@@ -115,20 +115,16 @@ def _page_text(page: boxes.Box) -> str:
     return "\n".join(lines)
 
 
-def _stylesheet(css: str, fonts: FontConfiguration, fetcher: ProjectFetcher, warnings: _Warnings) -> CSS:
+def _stylesheet(css: str, fonts: FontConfiguration, fetcher: ProjectFetcher) -> CSS:
     """The stylesheet ``css``, parsed once a process: the articles of a book share one, and
-    its fonts are added to the font configuration once. One that warned is not kept, so
-    that every document typeset with it warns."""
+    its fonts are added to the font configuration once. (A problem found while parsing it,
+    a font that does not load, fails the first document typeset with it, and the build.)"""
     key = (css, fetcher.allowed)
-    found = _STYLESHEETS.get(key)
-    if found is None:
-        before = len(warnings.problems)
-        found = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
-        if len(warnings.problems) == before:
-            if len(_STYLESHEETS) >= 8:
-                _STYLESHEETS.pop(next(iter(_STYLESHEETS)))
-            _STYLESHEETS[key] = found
-    return found
+    if key not in _STYLESHEETS:
+        if len(_STYLESHEETS) >= 8:
+            _STYLESHEETS.pop(next(iter(_STYLESHEETS)))
+        _STYLESHEETS[key] = CSS(string=css, font_config=fonts, url_fetcher=fetcher)
+    return _STYLESHEETS[key]
 
 
 _STYLESHEETS: dict[tuple[str, tuple[Path, ...]], CSS] = {}
@@ -156,3 +152,7 @@ class _Warnings(logging.Handler):
         message = record.getMessage()
         if "Failed to load" in message or "refused" in message.lower():
             self.problems.append(Problem(f"the typesetter could not load a resource: {message}"))
+        elif message.startswith("Font-face") and "cannot be loaded" in message:  # else its text falls back to another font
+            self.problems.append(
+                Problem(f"the typesetter could not load a font: {message}", hint="an @font-face of the templates names a file that is not a font")
+            )
