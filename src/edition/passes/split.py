@@ -132,8 +132,6 @@ def _sentence_bounds(inlines: Inlines) -> list[tuple[int, int]]:
         start = match.end()
         while start < len(text) and text[start].isspace():
             start += 1
-        if start == len(text):
-            continue
         item = bisect.bisect_right(starts, start) - 1  # the last item starting there: an empty text holds no character
         if isinstance(inlines[item], Text):
             bounds.append((item, start - starts[item]))

@@ -1196,7 +1196,7 @@ class _Stamper:
         """Mark the page numbers as pagination artifacts (a tagged book)."""
 
     def __call__(self, page: PageObject, folio: PageObject, data: bytes) -> None:
-        if not any(operator in data for operator in _SHOWING[:2]):
+        if b"Tj" not in data and b"TJ" not in data:
             return  # a page without a number
         folio_resources = cast(DictionaryObject, folio["/Resources"].get_object())
         page_resources = cast(DictionaryObject, page["/Resources"].get_object())
