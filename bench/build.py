@@ -3,8 +3,8 @@
     python bench/build.py [--sizes 20,100,400] [--jobs 2] [--repeat 1] [--check]
 
 For each size, in the same run: one bare WeasyPrint render of the reader's
-HTML as one document (the baseline: WeasyPrint's own ``HTML.write_pdf``), our
-cold build (empty cache), a rebuild after editing one paragraph of one
+HTML as one document (the baseline: WeasyPrint's own ``render`` and
+``write_pdf``), our cold build (empty cache), a rebuild after editing one paragraph of one
 article, a rebuild with nothing changed, the HTML edition and EPUB together,
 the peak memory of any one process, pages per second, and the ratios to the
 baseline. Each figure is measured in a fresh process, from the call that
