@@ -2,6 +2,7 @@
 
 import shutil
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from testing_utils import TEMPLATES, make_project, pdf_pages, run
@@ -110,3 +111,59 @@ def test_hyperlinks_to_web_pages_stay_links(tmp_path: Path):
     assert '<a href="https://example.org/archive">the archive</a>' in html
     with zipfile.ZipFile(tmp_path / "build" / "test.epub") as epub:
         assert '<a href="https://example.org/archive">архив</a>' in epub.read("OEBPS/one.xhtml").decode()
+
+
+class _Markup(HTMLParser):
+    """The elements and attributes of a page, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # the page's own script is loaded from edition.js: no other script may run
+        self.tags.add(f"{tag} {dict(attrs).get('src')}" if tag == "script" else tag)
+        self.attributes.update(name for name, _ in attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _markup(page: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(page)
+    return parser
+
+
+HOSTILE_TITLE = 'Reichswehr <script>alert(9)</script> <b onmouseover="alert(7)">und</b> <i>Rote</i> Armee & Co'
+
+
+def test_a_bib_field_reaches_the_screen_editions_as_text(mini: Path):
+    bib = mini.parent / "bibliography" / "mini.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{Совершенно секретно}", "{" + HOSTILE_TITLE + "}"), encoding="utf-8")
+    (mini.parent / "bibliography" / "more.bib").write_text(
+        "@book{hostile,\n  author = {<img src=x onerror=alert(1)>, A.},\n  title = {Title},\n"
+        "  location = {<svg onload=alert(2)>}, publisher = {A & B}, date = {2001}, langid = {english},\n}\n",
+        encoding="utf-8",
+    )
+    ru = mini.parent / "sources" / "alpha" / "ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("[^2]: Первый", "[^2]: [@hostile]. Первый"), encoding="utf-8")
+    en = mini.parent / "sources" / "alpha" / "en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("[^2]: ", "[^2]: [@hostile]. ", 1), encoding="utf-8")
+    result = run("build", "all", "--config", mini)
+    assert result.exit_code == 0, result.output
+    pages = {path.name: path.read_text(encoding="utf-8") for path in (mini.parent / "build" / "html").glob("*.html")}
+    with zipfile.ZipFile(mini.parent / "build" / "mini.epub") as epub:
+        pages.update({name: epub.read(name).decode() for name in epub.namelist() if name.endswith(".xhtml")})
+    for name in ("alpha.html", "bibliography.html", "OEBPS/alpha.xhtml", "OEBPS/bibliography.xhtml"):
+        markup = _markup(pages[name])
+        assert not markup.tags & {"script None", "b", "img", "svg"}, name
+        assert not {a for a in markup.attributes if a.startswith("on")}, name
+        text = "".join(markup.text)
+        # the title printed as written (Chicago's title case capitalises the English words)
+        assert "<script>alert(9)</script>" in text and 'onmouseover="alert(7)">' in text, name
+        assert "<img src=x onerror=alert(1)>" in text and "<svg onload=alert(2)>" in text and "A & B" in text, name
+    # what the style makes is still markup: the English title in italics
+    assert "<i>Title</i>" in pages["alpha.html"]

@@ -18,6 +18,12 @@ Around citeproc, a few tested repairs:
 - a locator that is not a number (``XIII``, ``5а``) is passed as text;
 - a note starts with a capital letter («Там же», "Ibid.");
 - a period is not doubled where a title ends with one (``гг.. М.``);
+- every datum of an entry reaches the HTML as text: citeproc-py escapes
+  the style's own strings but not the variables it is given, so ``&``,
+  ``<`` and ``>`` in the entries are replaced by private-use characters
+  before formatting and written as ``&amp;``, ``&lt;`` and ``&gt;`` after it
+  (characters no text case or regular expression alters); the only markup
+  in a formatted reference is what the style makes (italics, small caps);
 - on the English side commas and periods go inside closing quotation marks;
 - on the English side, Cyrillic is transliterated (BS 2979, without
   diacritics, as in the translation) and a Russian title is followed by
@@ -62,6 +68,10 @@ PLACES_EN = {"М.": "Moscow", "Л.": "Leningrad", "СПб.": "St. Petersburg", "
 """Abbreviated Russian places of publication, written out on the English side (Chicago)."""
 
 _GLOSS_OPEN, _GLOSS_CLOSE = "\ue001", "\ue002"
+_AS_TEXT = str.maketrans({"&": "\ue011", "<": "\ue012", ">": "\ue013"})
+"""An entry's ``&``, ``<`` and ``>``, hidden from citeproc, which formats them as they are."""
+_ESCAPED = str.maketrans({"\ue011": "&amp;", "\ue012": "&lt;", "\ue013": "&gt;"})
+"""The same characters in the formatted HTML: text, never markup."""
 _SEP = "\x1f"
 _BREAK = "\ue003"
 
@@ -324,12 +334,23 @@ def _source(items: list[dict[str, Any]]) -> CiteProcJSON:
     ``<names>`` and ``<number>`` elements look the CSL name up: without the
     alias they print nothing.
     """
-    source = CiteProcJSON(items)
+    source = CiteProcJSON([_as_text(item) for item in items])
     for reference in source.values():
         for key in list(reference.keys()):
             if "_" in key:
                 reference[key.replace("_", "-")] = reference[key]
     return source
+
+
+def _as_text(value: Any) -> Any:
+    """Every string of a CSL-JSON item with its ``&``, ``<`` and ``>`` hidden from citeproc."""
+    if isinstance(value, str):
+        return value.translate(_AS_TEXT)
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _as_text(v) for k, v in value.items()}
+    return value
 
 
 @functools.lru_cache(maxsize=32)
@@ -389,7 +410,7 @@ def repair(text: str, lang: Lang) -> str:
     # a gloss inside an italic title: close the italic before it and reopen after
     text = re.sub(r"<i>(.*?)</i>", _roman_gloss, text)
     text = text.replace(_GLOSS_OPEN, " ").replace(_GLOSS_CLOSE, "")
-    return re.sub(r" {2,}", " ", text).replace(" .", ".")
+    return re.sub(r" {2,}", " ", text).replace(" .", ".").translate(_ESCAPED)
 
 
 def _roman_gloss(match: re.Match[str]) -> str:

@@ -16,6 +16,10 @@ from ..model import Edition
 from .citations import Formatter
 
 
+MEMO_FORMAT = 2
+"""Raised when what is kept changes meaning (2: an entry's ``&``, ``<`` and ``>`` kept escaped)."""
+
+
 class CitationMemo:
     """The memo file of an edition's bibliography and styles: loaded into the
     formatter on creation, written back by :meth:`save`."""
@@ -23,7 +27,7 @@ class CitationMemo:
     def __init__(self, folder: Path, formatter: Formatter, edition: Edition) -> None:
         config = edition.config
         digest = hashlib.sha256(
-            repr((__version__, citeproc.__version__, edition.bibliography)).encode()
+            repr((MEMO_FORMAT, __version__, citeproc.__version__, edition.bibliography)).encode()
             + config.csl_ru.read_bytes()
             + config.csl_en.read_bytes()
         ).hexdigest()
