@@ -167,3 +167,103 @@ def test_a_bib_field_reaches_the_screen_editions_as_text(mini: Path):
         assert "<img src=x onerror=alert(1)>" in text and "<svg onload=alert(2)>" in text and "A & B" in text, name
     # what the style makes is still markup: the English title in italics
     assert "<i>Title</i>" in pages["alpha.html"]
+
+
+def _secret(tmp_path: Path) -> Path:
+    """A file outside the project, with a line no message may quote."""
+    secret = tmp_path / "outside" / "secret.md"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text("root:x:0:0:secret line\n", encoding="utf-8")
+    return secret
+
+
+def test_a_source_linked_to_a_file_outside_the_sources_is_not_read(tmp_path: Path):
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")})
+    ru = tmp_path / "project" / "sources" / "one" / "ru.md"
+    ru.unlink()
+    ru.symlink_to(_secret(tmp_path))
+    for command in (("check",), ("build", "html")):
+        result = run(*command, "--config", config)
+        assert result.exit_code == 3, result.output
+        assert "sources/one/ru.md: the file lies outside" in result.output and "it is not read" in result.output
+        assert "secret line" not in result.output
+    assert not (tmp_path / "project" / "build").exists()
+
+
+def test_an_article_folder_linked_from_outside_the_sources_is_not_read(tmp_path: Path):
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")})
+    make_project(tmp_path / "elsewhere", {"two": ("Чужой текст.\n", "Foreign text.\n")})
+    (tmp_path / "project" / "sources" / "two").symlink_to(tmp_path / "elsewhere" / "sources" / "two")
+    config.write_text(config.read_text(encoding="utf-8").replace('articles = ["one"]', 'articles = ["one", "two"]'), encoding="utf-8")
+    result = run("check", "--config", config)
+    assert result.exit_code == 2, result.output
+    assert "edition.toml:4: reader.articles[1]: article folder" in result.output and "is a link to a folder outside" in result.output
+
+
+def test_an_article_name_is_a_slug(tmp_path: Path):
+    make_project(tmp_path / "outside", {"evil": ("Чужой.\n", "Foreign.\n")})
+    config = make_project(tmp_path / "project" / "inner", {"one": ("Текст.\n", "Text.\n")})
+    config.write_text(config.read_text(encoding="utf-8").replace('articles = ["one"]', 'articles = ["one", "../../outside/sources/evil", "Two_B"]'), encoding="utf-8")
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 2, result.output
+    assert "edition.toml:4: reader.articles[1]: '../../outside/sources/evil' is not an article folder name" in result.output
+    assert "edition.toml:4: reader.articles[2]: 'Two_B' is not an article folder name" in result.output
+    assert not (tmp_path / "project" / "inner" / "build").exists()
+
+
+def test_a_wrong_sources_folder_lists_nothing_outside_the_project(tmp_path: Path):
+    (tmp_path / "private" / "tax-returns").mkdir(parents=True)
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")}, extra=f'sources = "{(tmp_path / "private").as_posix()}"\n')
+    result = run("check", "--config", config)
+    assert result.exit_code == 2, result.output
+    assert "reader.articles[0]: article folder" in result.output and "lies outside the project folder" in result.output
+    assert "tax-returns" not in result.output
+
+
+def test_a_csl_path_that_is_not_a_csl_style_is_a_configuration_error(tmp_path: Path):
+    secret = _secret(tmp_path)
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")})
+    project = tmp_path / "project"
+    (project / "entity.csl").write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE style [<!ENTITY s SYSTEM "file://{secret}">]>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl"><citation><layout><text value="&s;"/></layout></citation></style>\n',
+        encoding="utf-8",
+    )
+    (project / "dependent.csl").write_text(
+        '<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info>'
+        '<link href="http://www.zotero.org/styles/chicago-notes-bibliography" rel="independent-parent"/></info></style>\n',
+        encoding="utf-8",
+    )
+    for ru, en, message in (
+        (secret.as_posix(), "", "lies outside the project folder and the templates folder; it is not read"),
+        ("sources/one/ru.md", "", "sources/one/ru.md is not a CSL style: not well-formed XML at line 1"),
+        ("entity.csl", "", "entity.csl is not a CSL style: it declares a document type or entities"),
+        ("edition.toml", "dependent.csl", "is a dependent CSL style, which formats nothing itself"),
+    ):
+        styles = f'ru = "{ru}"\n' + (f'en = "{en}"\n' if en else "")
+        config.write_text(config.read_text(encoding="utf-8").split("[citations]")[0] + "[citations]\n" + styles, encoding="utf-8")
+        for command in ("check", "build"):
+            result = run(command, "--config", config)
+            assert result.exit_code == 2, result.output
+            assert message in result.output
+            assert "secret line" not in result.output
+    assert "edition.toml:10: citations.en:" in result.output
+
+
+def test_a_templates_folder_without_templates_is_blamed_on_its_key(tmp_path: Path):
+    (tmp_path / "elsewhere").mkdir()
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")}, templates=tmp_path / "elsewhere")
+    result = run("check", "--config", config)
+    assert result.exit_code == 2, result.output
+    assert "edition.toml:7: paths.templates:" in result.output and "has no reader.html.j2" in result.output
+    assert "citations" not in result.output
+
+
+def test_a_changelog_linked_to_a_file_outside_the_project_is_not_read(tmp_path: Path):
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")})
+    (tmp_path / "project" / "CHANGELOG.md").symlink_to(_secret(tmp_path))
+    config.write_text(config.read_text(encoding="utf-8").replace('[paths]', 'changelog = "CHANGELOG.md"\n\n[paths]'), encoding="utf-8")
+    result = run("check", "--config", config)
+    assert result.exit_code == 2, result.output
+    assert "reader.changelog: file" in result.output and "lies outside the project folder; it is not read" in result.output
+    assert "secret line" not in result.output

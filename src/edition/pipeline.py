@@ -19,6 +19,7 @@ from .model import Edition, OutputFile
 from .passes import prepare_article
 from .passes.citations import check_keys
 from .passes.resources import check_resources
+from .paths import is_within
 from .readers.article import read_article
 from .readers.bibtex import read_bibliography
 from .readers.config import read_config
@@ -48,7 +49,7 @@ def load_edition(config_path: Path) -> Edition:
     articles = []
     for index, slug in enumerate(config.articles, start=1):
         folder = config.sources / slug
-        if not folder.is_dir():
+        if not folder.is_dir() or not is_within(folder, config.sources):
             continue  # reported with the configuration
         source, found = read_article(folder)
         problems.extend(found)

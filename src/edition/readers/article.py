@@ -7,6 +7,7 @@ from typing import Literal, cast
 
 from ..errors import Problem
 from ..model import LANGS, ArticleMeta, ArticleSource, Bilingual, Correction, LangText
+from ..paths import outside
 from .markdown import read_markdown
 from .text import read_text
 from .toml import TomlFile, TomlTable, bilingual_value, read_toml
@@ -16,9 +17,20 @@ META_FILE = "article.toml"
 By = Literal["authors", "translation"]
 
 
-def read_article(folder: Path) -> tuple[ArticleSource | None, list[Problem]]:
-    """Read an article folder; None when it cannot be read at all."""
+def read_article(folder: Path, sources: Path | None = None) -> tuple[ArticleSource | None, list[Problem]]:
+    """Read an article folder; None when it cannot be read at all.
+
+    Its files are read only when they lie inside ``sources`` (by default the
+    folder's parent, the sources folder), symbolic links resolved.
+    """
     problems: list[Problem] = []
+    sources = sources or folder.parent
+    for name in (META_FILE, *(f"{lang}.md" for lang in LANGS)):
+        problem = outside(folder / name, sources)
+        if problem is not None:
+            problems.append(problem)
+    if problems:
+        return None, problems
     if not folder.is_dir():
         problems.append(
             Problem(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
 from ..errors import Problem
 from ..model import Bilingual, Change, Layout, ReaderConfig
+from ..paths import is_within
 from .changelog import read_changelog_file, read_changelog_tables
+from .csl import style_problem
 from .toml import TomlFile, TomlTable, bilingual_value, read_toml
 
 DEFAULT_CONFIG = "edition.toml"
@@ -46,6 +49,8 @@ _PATHS = {"sources": "", "bibliography": "", "templates": ""}
 _CITATIONS = {"ru": "CSL style of the Russian side", "en": "CSL style of the English side"}
 DEFAULT_STYLES = {"ru": "csl/gost-r-7.0.5-2008-notes.csl", "en": "csl/chicago-notes-bibliography-17th.csl"}
 """Default CSL styles, in the templates folder."""
+READER_TEMPLATE = "reader.html.j2"
+"""The template of the printed reader, which every templates folder has."""
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -84,13 +89,13 @@ def _config(toml: TomlFile) -> ReaderConfig:
     for key, folder in folders.items():
         if key != "bibliography" and not folder.is_dir():
             paths.problem(key, f"folder {folder} not found", f"create it or set paths.{key}")
-    citations = toml.table("citations", _CITATIONS)
-    styles = {}
-    for lang, default in DEFAULT_STYLES.items():
-        written = citations.string(lang, "")
-        styles[lang] = root / written if written else folders["templates"] / default
-        if not styles[lang].is_file():
-            citations.problem(lang, f"CSL style {styles[lang]} not found", "give the path of a .csl file, relative to this configuration")
+    if folders["templates"].is_dir() and not (folders["templates"] / READER_TEMPLATE).is_file():
+        paths.problem(
+            "templates",
+            f"{folders['templates']} is not a templates folder: it has no {READER_TEMPLATE}",
+            "set paths.templates to a copy of the edition's templates folder",
+        )
+    styles = _styles(toml, root, folders["templates"])
     release = toml.table("release", _RELEASE)
     archive = release.string("archive", "")
     changelog_file, changelog = _changelog(toml, reader, root)
@@ -98,23 +103,12 @@ def _config(toml: TomlFile) -> ReaderConfig:
     if not _SLUG.match(name):
         reader.problem("name", f"{name!r} is not a file name of lowercase letters, digits and hyphens")
     date = reader.string("date", "")
-    if date and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
-        reader.problem("date", f"{date!r} is not a date of the form YYYY-MM-DD")
+    if date and not is_date(date):
+        reader.problem("date", f"{date!r} is not a date of the form YYYY-MM-DD", "write the release date, e.g. 2027-02-01")
     articles = reader.strings("articles", required=True)
     if reader.has("articles") and not articles and not toml.problems:
         reader.problem("articles", "the reader has no articles", 'list article folders: articles = ["slug"]')
-    seen: set[str] = set()
-    for index, slug in enumerate(articles):
-        key = f"articles[{index}]"
-        if slug in seen:
-            reader.problem(key, f"article {slug!r} is listed twice")
-        seen.add(slug)
-        if folders["sources"].is_dir() and not (folders["sources"] / slug).is_dir():
-            reader.problem(
-                key,
-                f"article folder {folders['sources'] / slug} not found",
-                _closest(slug, folders["sources"]),
-            )
+    _check_articles(reader, articles, folders["sources"], root)
     return ReaderConfig(
         path=toml.path,
         name=name,
@@ -146,6 +140,74 @@ def _config(toml: TomlFile) -> ReaderConfig:
     )
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a day of the calendar written YYYY-MM-DD (not 2026-02-30)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_articles(reader: TomlTable, articles: tuple[str, ...], sources: Path, root: Path) -> None:
+    """Each article a slug, listed once, a folder inside the sources folder."""
+    seen: set[str] = set()
+    for index, slug in enumerate(articles):
+        key = f"articles[{index}]"
+        if slug in seen:
+            reader.problem(key, f"article {slug!r} is listed twice")
+        seen.add(slug)
+        if not _SLUG.match(slug):
+            reader.problem(
+                key,
+                f"{slug!r} is not an article folder name: lowercase ASCII letters, digits and hyphens",
+                "name the article's folder under the sources folder, e.g. ruhr-negotiations-1923",
+            )
+        elif sources.is_dir() and not (sources / slug).is_dir():
+            reader.problem(key, f"article folder {sources / slug} not found", _closest(slug, sources, root))
+        elif sources.is_dir() and not is_within(sources / slug, sources):
+            reader.problem(
+                key,
+                f"article folder {sources / slug} is a link to a folder outside {sources}; it is not read",
+                "copy the article's folder into the sources folder instead of linking to it",
+            )
+
+
+def _styles(toml: TomlFile, root: Path, templates: Path) -> dict[str, Path]:
+    """The CSL style of each language: written in [citations] (inside the project or the
+    templates folder), or the default one of the templates folder."""
+    citations = toml.table("citations", _CITATIONS)
+    styles = {}
+    for lang, default in DEFAULT_STYLES.items():
+        written = citations.string(lang, "")
+        path = root / written if written else templates / default
+        styles[lang] = path
+        if not written:
+            if (templates / READER_TEMPLATE).is_file() and (not path.is_file() or not is_within(path, templates)):
+                # blame the key the user wrote (paths.templates), not a [citations] key never written
+                toml.problem(
+                    "paths.templates",
+                    f"the templates folder {templates} has no {default} (the default CSL style for {lang})",
+                    f"use a copy of the edition's templates folder, or give a style as [citations] {lang}",
+                )
+            continue
+        if not is_within(path, root) and not is_within(path, templates):
+            citations.problem(
+                lang,
+                f"CSL style {path} lies outside the project folder and the templates folder; it is not read",
+                "copy the .csl file into the project (e.g. styles/) and give its path relative to this configuration",
+            )
+        elif not path.is_file():
+            citations.problem(lang, f"CSL style {path} not found", "give the path of a .csl file, relative to this configuration")
+        else:
+            problem = style_problem(path)
+            if problem:
+                citations.problem(lang, f"{path} {problem}", "give a CSL 1.0 style (.csl), e.g. one of https://github.com/citation-style-language/styles")
+    return styles
+
+
 def _licence(reader: TomlTable) -> Bilingual | None:
     value = reader.data.get("licence")
     if isinstance(value, str):
@@ -165,6 +227,9 @@ def _changelog(toml: TomlFile, reader: TomlTable, root: Path) -> tuple[Path | No
     if tables:
         reader.problem("changelog", "the changelog is given twice: a file and [[changelog]] tables", "keep one of them")
     path = root / written
+    if path.exists() and not is_within(path, root):
+        reader.problem("changelog", f"file {path} lies outside the project folder; it is not read", "keep the changelog inside the project")
+        return None, ()
     if not path.is_file():
         reader.problem("changelog", f"file {path} not found", "give the path of the CHANGELOG file, relative to this configuration")
         return None, ()
@@ -176,10 +241,14 @@ def _default_name(path: Path) -> str:
     return stem or "reader"
 
 
-def _closest(slug: str, sources: Path) -> str:
+def _closest(slug: str, sources: Path, root: Path) -> str:
+    """Article folders of the sources folder close to ``slug``: folders with an article.toml
+    only, and none named when the sources folder lies outside the project."""
     import difflib
 
-    known = sorted(p.name for p in sources.iterdir() if p.is_dir())
+    if not is_within(sources, root):
+        return f"check paths.sources: {sources} lies outside the project folder"
+    known = sorted(p.name for p in sources.iterdir() if _SLUG.match(p.name) and (p / "article.toml").is_file())
     close = difflib.get_close_matches(slug, known, n=3)
     if close:
         return f"did you mean {', '.join(close)}?"
