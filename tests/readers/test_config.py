@@ -76,3 +76,17 @@ def test_a_file_that_is_not_utf8(tmp_path: Path):
     (problem,) = problems
     assert "not UTF-8" in problem.message and "cp1251" in problem.message
     assert problem.line == 2
+
+
+def test_dates_that_are_no_day_of_the_calendar(tmp_path: Path):
+    config = make_project(tmp_path, {"one": ARTICLE})
+    (tmp_path / "CHANGELOG.md").write_text("# Changes\n\n## 1.0.0 (2026-13-45)\n\n- First.\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('articles = ["one"]', 'articles = ["one"]\ndate = "2026-02-30"\nchangelog = "CHANGELOG.md"'),
+        encoding="utf-8",
+    )
+    _, problems = read_config(config)
+    assert [(p.file.name if p.file else None, p.line, p.message) for p in problems] == [
+        ("CHANGELOG.md", 3, "'2026-13-45' is not a day of the calendar"),
+        ("edition.toml", 5, "reader.date: '2026-02-30' is not a date of the form YYYY-MM-DD"),
+    ]

@@ -16,6 +16,7 @@ list item counts as one too). Every problem is reported with its line.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -25,7 +26,17 @@ from .text import read_text
 from .toml import TomlTable
 
 _HEADING = re.compile(r"^##\s+v?(?P<version>\d[^\s(\[]*)\s*(?:[-–—]\s*)?(?:[(\[]\s*)?(?P<date>\d{4}-\d{2}-\d{2})?\s*[)\]]?\s*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a day of the calendar written YYYY-MM-DD (not 2026-02-30)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def read_changelog_file(path: Path, problems: list[Problem]) -> tuple[Change, ...]:
@@ -49,6 +60,8 @@ def read_changelog_file(path: Path, problems: list[Problem]) -> tuple[Change, ..
                 if version:
                     changes.append(Change(version, date, tuple(items)))
                 version, date, items = heading["version"], heading["date"] or "", []
+                if date and not is_date(date):
+                    problems.append(Problem(f"{date!r} is not a day of the calendar", path, number, "write the release date as YYYY-MM-DD"))
                 lines.append(number)
             blank = True
             continue
@@ -81,8 +94,8 @@ def read_changelog_tables(tables: list[TomlTable]) -> tuple[Change, ...]:
                 table.problem(key, "unknown key", "known keys here: changes, date, version")
         version = table.string("version", required=True)
         date = table.string("date", "")
-        if date and not _DATE.match(date):
-            table.problem("date", f"{date!r} is not a date of the form YYYY-MM-DD")
+        if date and not is_date(date):
+            table.problem("date", f"{date!r} is not a date of the form YYYY-MM-DD", "write the release date, e.g. 2027-02-01")
         items = table.strings("changes", required=True)
         changes.append(Change(version, date, items))
     for index in _repeated(changes):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
 from ..errors import Problem
 from ..model import Bilingual, Change, Layout, ReaderConfig
 from ..paths import is_within
-from .changelog import read_changelog_file, read_changelog_tables
+from .changelog import is_date, read_changelog_file, read_changelog_tables
 from .csl import style_problem
 from .toml import TomlFile, TomlTable, bilingual_value, read_toml
 
@@ -138,17 +137,6 @@ def _config(toml: TomlFile) -> ReaderConfig:
             split_chars=int(layout.number("split_chars", 0, 0, 100000)),
         ),
     )
-
-
-def is_date(text: str) -> bool:
-    """Whether ``text`` is a day of the calendar written YYYY-MM-DD (not 2026-02-30)."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _check_articles(reader: TomlTable, articles: tuple[str, ...], sources: Path, root: Path) -> None:
