@@ -267,3 +267,25 @@ def test_a_changelog_linked_to_a_file_outside_the_project_is_not_read(tmp_path: 
     assert result.exit_code == 2, result.output
     assert "reader.changelog: file" in result.output and "lies outside the project folder; it is not read" in result.output
     assert "secret line" not in result.output
+
+
+def test_links_the_edition_does_not_keep_are_reported(tmp_path: Path):
+    ru = (
+        "Первый [пароль](file:///etc/passwd) абзац.\n\nВторой [сценарий](javascript:alert(1)) абзац.\n\n"
+        "Третий [данные](data:text/html,<script>alert(1)</script>) и [файл](notes/secret.pdf).[^1]\n\n"
+        "[^1]: См. [сценарий](JavaScript:alert(2)).\n"
+    )
+    en = (
+        "First [the archive](https://example.org/a) paragraph.\n\nSecond [mail](mailto:editor@example.org).\n\n"
+        "Third [§ 1](#a1-p1).[^1]\n\n[^1]: See [the archive](HTTPS://example.org/b).\n"
+    )
+    config = make_project(tmp_path, {"one": (ru, en)})
+    result = run("check", "--config", config)
+    assert result.exit_code == 3, result.output
+    output = result.output
+    assert "sources/one/ru.md:1: link 'file:///etc/passwd': file: links are not kept in the edition" in output
+    assert "sources/one/ru.md:3: link 'javascript:alert(1)': javascript: links are not kept in the edition" in output
+    assert "sources/one/ru.md:5: link 'data:text/html," in output
+    assert "sources/one/ru.md:5: link 'notes/secret.pdf': a link to a file is not kept in the edition" in output
+    assert "sources/one/ru.md:7: link 'JavaScript:alert(2)': javascript: links are not kept" in output
+    assert "en.md" not in output

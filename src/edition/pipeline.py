@@ -18,6 +18,7 @@ from .errors import ConfigError, EditionError, Problem, SourceError, Verificatio
 from .model import Edition, OutputFile
 from .passes import prepare_article
 from .passes.citations import check_keys
+from .passes.links import check_links
 from .passes.resources import check_resources
 from .paths import is_within
 from .readers.article import read_article
@@ -58,6 +59,7 @@ def load_edition(config_path: Path) -> Edition:
         article, found = prepare_article(source, index, config.layout)
         problems.extend(found)
         problems.extend(check_resources(article, config.root))
+        problems.extend(check_links(article))
         problems.extend(check_keys(article, entries))
         articles.append(article)
     if len(problems) > config_problems:
