@@ -16,7 +16,7 @@ from ..model import (
     Row,
     Segment,
 )
-from .inlines import map_inlines, note_labels
+from .inlines import map_inlines, note_labels, walk
 
 
 def number_notes(
@@ -43,6 +43,7 @@ def number_notes(
                     numbers[lang].setdefault(label, counter)
     notes = []
     for lang in LANGS:
+        problems.extend(_calls_in_notes(source.text(lang).notes))
         for note in source.text(lang).notes:
             if note.label in numbers[lang]:
                 notes.append(replace(note, number=numbers[lang][note.label]))
@@ -68,6 +69,24 @@ def _labels(block: Block | None, lang: Lang, problems: list[Problem]) -> list[st
             )
         seen.add(label)
     return list(dict.fromkeys(labels))
+
+
+def _calls_in_notes(notes: tuple[Note, ...]) -> list[Problem]:
+    """A problem for each note called from inside another note: a footnote has no notes of its own."""
+    problems = []
+    for note in notes:
+        for paragraph in note.paragraphs:
+            for item in walk(paragraph):
+                if isinstance(item, NoteRef):
+                    problems.append(
+                        Problem(
+                            f"footnote [^{item.label}] is called inside note [^{note.label}]; a note has no notes of its own",
+                            note.location.file,
+                            note.location.line,
+                            f"write the text of [^{item.label}] into note [^{note.label}], or call it from the text",
+                        )
+                    )
+    return problems
 
 
 def _check_pair(ru: Block, en: Block, ru_labels: list[str], en_labels: list[str], problems: list[Problem]) -> None:
