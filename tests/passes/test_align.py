@@ -102,3 +102,12 @@ def test_notes_of_a_one_language_block_are_numbered_in_sequence():
     assert [(n.lang, n.label, n.number) for n in article.notes] == [
         ("ru", "1", 1), ("en", "1", 1), ("en", "t", 2), ("ru", "2", 3), ("en", "2", 3),
     ]
+
+
+def test_an_id_given_to_two_blocks_is_reported():
+    ru = "{#a}\nПервый.\n\n{#a}\nВторой.\n\n{#b}\nТретий.\n"
+    en = "{#a}\nFirst.\n\n{#b}\nSecond.\n\nThird.\n"
+    article, problems = prepare(ru, en)
+    assert [(p.file.name, p.line, p.message) for p in problems if "given to two" in p.message] == [
+        ("ru.md", 5, "{#a} is given to two blocks (lines 2 and 5)")
+    ]

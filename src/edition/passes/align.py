@@ -27,9 +27,10 @@ def align_blocks(source: ArticleSource) -> tuple[tuple[Segment, ...], list[Probl
 
 
 def _chunks(source: ArticleSource, problems: list[Problem]) -> Iterator[tuple[list[Block], list[Block]]]:
-    """Stretches of both files between ids that both files have."""
-    ru_ids = [b.id for b in source.ru.blocks if b.id]
-    en_ids = {b.id for b in source.en.blocks if b.id}
+    """Stretches of both files between ids that both files have (each once)."""
+    repeated = _repeated_ids(source.ru.blocks, problems) | _repeated_ids(source.en.blocks, problems)
+    ru_ids = [b.id for b in source.ru.blocks if b.id and b.id not in repeated]
+    en_ids = {b.id for b in source.en.blocks if b.id and b.id not in repeated}
     shared = [i for i in ru_ids if i in en_ids]
     en_order = [b.id for b in source.en.blocks if b.id in shared]
     if shared != en_order:
@@ -45,6 +46,28 @@ def _chunks(source: ArticleSource, problems: list[Problem]) -> Iterator[tuple[li
     ru_parts = _split_at(source.ru.blocks, set(shared))
     en_parts = _split_at(source.en.blocks, set(shared))
     yield from zip(ru_parts, en_parts, strict=True)
+
+
+def _repeated_ids(blocks: tuple[Block, ...], problems: list[Problem]) -> set[str]:
+    """The ids given to more than one block of a file, each reported at its second block."""
+    first: dict[str, Block] = {}
+    repeated = set()
+    for block in blocks:
+        if not block.id:
+            continue
+        if block.id in first:
+            repeated.add(block.id)
+            problems.append(
+                Problem(
+                    f"{{#{block.id}}} is given to two blocks (lines {first[block.id].location.line} and {block.location.line})",
+                    block.location.file,
+                    block.location.line,
+                    "an id names one block: give this block another id, or none",
+                )
+            )
+        else:
+            first[block.id] = block
+    return repeated
 
 
 def _split_at(blocks: tuple[Block, ...], ids: set[str]) -> list[list[Block]]:
