@@ -8,6 +8,7 @@ that a user fixing sources sees the whole list in one run.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,11 +40,15 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder if inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as the user would type it: relative to the working folder if inside it.
+
+    Symbolic links are not resolved: a link is named by its own path, not its target's.
+    """
+    absolute = Path(os.path.normpath(os.path.abspath(path)))
+    for cwd in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(cwd):
+            return str(absolute.relative_to(cwd)) if absolute != cwd else "."
+    return str(path)
 
 
 class EditionError(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, display_path
 from ..model import Bilingual, Change, Layout, ReaderConfig
 from ..paths import is_within
 from .changelog import is_date, read_changelog_file, read_changelog_tables
@@ -87,11 +87,11 @@ def _config(toml: TomlFile) -> ReaderConfig:
     folders = {key: root / paths.string(key, key) for key in _PATHS}
     for key, folder in folders.items():
         if key != "bibliography" and not folder.is_dir():
-            paths.problem(key, f"folder {folder} not found", f"create it or set paths.{key}")
+            paths.problem(key, f"folder {display_path(folder)} not found", f"create it or set paths.{key}")
     if folders["templates"].is_dir() and not (folders["templates"] / READER_TEMPLATE).is_file():
         paths.problem(
             "templates",
-            f"{folders['templates']} is not a templates folder: it has no {READER_TEMPLATE}",
+            f"{display_path(folders['templates'])} is not a templates folder: it has no {READER_TEMPLATE}",
             "set paths.templates to a copy of the edition's templates folder",
         )
     styles = _styles(toml, root, folders["templates"])
@@ -154,11 +154,11 @@ def _check_articles(reader: TomlTable, articles: tuple[str, ...], sources: Path,
                 "name the article's folder under the sources folder, e.g. ruhr-negotiations-1923",
             )
         elif sources.is_dir() and not (sources / slug).is_dir():
-            reader.problem(key, f"article folder {sources / slug} not found", _closest(slug, sources, root))
+            reader.problem(key, f"article folder {display_path(sources / slug)} not found", _closest(slug, sources, root))
         elif sources.is_dir() and not is_within(sources / slug, sources):
             reader.problem(
                 key,
-                f"article folder {sources / slug} is a link to a folder outside {sources}; it is not read",
+                f"article folder {display_path(sources / slug)} is a link to a folder outside {display_path(sources)}; it is not read",
                 "copy the article's folder into the sources folder instead of linking to it",
             )
 
@@ -177,22 +177,22 @@ def _styles(toml: TomlFile, root: Path, templates: Path) -> dict[str, Path]:
                 # blame the key the user wrote (paths.templates), not a [citations] key never written
                 toml.problem(
                     "paths.templates",
-                    f"the templates folder {templates} has no {default} (the default CSL style for {lang})",
+                    f"the templates folder {display_path(templates)} has no {default} (the default CSL style for {lang})",
                     f"use a copy of the edition's templates folder, or give a style as [citations] {lang}",
                 )
             continue
         if not is_within(path, root) and not is_within(path, templates):
             citations.problem(
                 lang,
-                f"CSL style {path} lies outside the project folder and the templates folder; it is not read",
+                f"CSL style {display_path(path)} lies outside the project folder and the templates folder; it is not read",
                 "copy the .csl file into the project (e.g. styles/) and give its path relative to this configuration",
             )
         elif not path.is_file():
-            citations.problem(lang, f"CSL style {path} not found", "give the path of a .csl file, relative to this configuration")
+            citations.problem(lang, f"CSL style {display_path(path)} not found", "give the path of a .csl file, relative to this configuration")
         else:
             problem = style_problem(path)
             if problem:
-                citations.problem(lang, f"{path} {problem}", "give a CSL 1.0 style (.csl), e.g. one of https://github.com/citation-style-language/styles")
+                citations.problem(lang, f"{display_path(path)} {problem}", "give a CSL 1.0 style (.csl), e.g. one of https://github.com/citation-style-language/styles")
     return styles
 
 
@@ -216,10 +216,10 @@ def _changelog(toml: TomlFile, reader: TomlTable, root: Path) -> tuple[Path | No
         reader.problem("changelog", "the changelog is given twice: a file and [[changelog]] tables", "keep one of them")
     path = root / written
     if path.exists() and not is_within(path, root):
-        reader.problem("changelog", f"file {path} lies outside the project folder; it is not read", "keep the changelog inside the project")
+        reader.problem("changelog", f"file {display_path(path)} lies outside the project folder; it is not read", "keep the changelog inside the project")
         return None, ()
     if not path.is_file():
-        reader.problem("changelog", f"file {path} not found", "give the path of the CHANGELOG file, relative to this configuration")
+        reader.problem("changelog", f"file {display_path(path)} not found", "give the path of the CHANGELOG file, relative to this configuration")
         return None, ()
     return path, read_changelog_file(path, toml.problems)
 
@@ -235,7 +235,7 @@ def _closest(slug: str, sources: Path, root: Path) -> str:
     import difflib
 
     if not is_within(sources, root):
-        return f"check paths.sources: {sources} lies outside the project folder"
+        return f"check paths.sources: {display_path(sources)} lies outside the project folder"
     known = sorted(p.name for p in sources.iterdir() if _SLUG.match(p.name) and (p / "article.toml").is_file())
     close = difflib.get_close_matches(slug, known, n=3)
     if close:
