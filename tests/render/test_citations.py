@@ -126,10 +126,11 @@ def test_a_csl_style_that_does_not_load(tmp_path: Path):
     config = make_project(tmp_path, {"one": ("Текст.[^1]\n\n[^1]: [@gorlov2001].\n", "Text.[^1]\n\n[^1]: [@gorlov2001].\n")}, extra=f'\n[citations]\nru = "{broken}"\n')
     (tmp_path / "bibliography").mkdir()
     (tmp_path / "bibliography" / "works.bib").write_text(BIB, encoding="utf-8")
-    result = run("build", "pdf", "--config", config)
-    assert result.exit_code == 4
-    assert "broken.csl:4: the CSL style does not load" in result.output
-    assert "Traceback" not in result.output
+    for command in ("check", "build"):
+        result = run(command, "--config", config)
+        assert result.exit_code == 2
+        assert "edition.toml:10: citations.ru:" in result.output
+        assert "broken.csl is not a CSL style: not well-formed XML at line 4, column 3" in result.output
 
 
 def test_a_missing_csl_style_is_a_configuration_problem(tmp_path: Path):
@@ -142,3 +143,25 @@ def test_a_missing_csl_style_is_a_configuration_problem(tmp_path: Path):
 def test_repeating_a_formatter_does_not_carry_positions(formatter):
     first = text(formatter, "ru", item("gorlov2001", "first", "76"))
     assert text(formatter, "ru", item("gorlov2001", "first", "76")) == first
+
+
+def test_a_work_the_style_leaves_out_of_its_bibliography_is_cited_but_not_listed(tmp_path: Path):
+    bib = tmp_path / "bibliography"
+    bib.mkdir()
+    (bib / "works.bib").write_text(
+        "@unpublished{ivanov1923,\n  author = {Иванов, И. И.},\n  title = {Записка о Рурском кризисе},\n"
+        "  note = {Рукопись},\n  date = {1923},\n  langid = {russian},\n}\n"
+        "@misc{smith1923,\n  author = {Smith, John},\n  title = {A Letter to the Editor},\n  date = {1923},\n  langid = {english},\n}\n",
+        encoding="utf-8",
+    )
+    entries, problems = read_bibliography(bib)
+    assert problems == []
+    works = Formatter(entries, STYLES)
+    assert text(works, "en", item("ivanov1923", "first")) == "I. I. Ivanov, “Zapiska o Rurskom krizise,” unpublished manuscript, 1923."
+    assert text(works, "en", item("smith1923", "first")) == "J. Smith, “A Letter to the Editor,” 1923."
+    # Chicago (CMOS 14.114) leaves manuscripts and private documents out of the bibliography; GOST lists them
+    assert works.bibliography(["ivanov1923", "smith1923"], "en") == []
+    assert [str(w.text) for w in works.bibliography(["ivanov1923", "smith1923"], "ru")] == [
+        "Иванов И. И. Записка о Рурском кризисе: Рукопись. 1923.",
+        "Smith J. A Letter to the Editor. 1923.",
+    ]

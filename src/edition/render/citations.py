@@ -178,17 +178,22 @@ class Formatter:
     # --- bibliographies ----------------------------------------------------------
 
     def bibliography(self, keys: list[str], lang: Lang) -> list[Work]:
-        """The entries of ``keys``, formatted for ``lang`` and sorted by its rules."""
+        """The entries of ``keys``, formatted for ``lang`` and sorted by its rules.
+
+        An entry the style leaves out of its bibliography (Chicago omits a
+        manuscript or private document not held in an archive) is not listed.
+        """
         rendered = [self._work(key, lang) for key in dict.fromkeys(keys) if key in self.entries]
-        return sorted(rendered, key=lambda work: _sort_key(work.text, lang))
+        return sorted((work for work in rendered if work.text), key=lambda work: _sort_key(work.text, lang))
 
     def _work(self, key: str, lang: Lang) -> Work:
         if (key, lang) not in self._works:
             locale = self._locale(key, lang)
             bibliography = CitationStylesBibliography(self._style(lang, locale), self.sources[lang], formatter.html)
             bibliography.register(Citation([CitationItem(key)]))
-            (text,) = bibliography.bibliography()
-            self._works[(key, lang)] = Work(Markup(repair(str(text), lang)), self.language(key, lang))
+            texts = bibliography.bibliography()  # none for a work the style leaves out
+            text = repair(str(texts[0]), lang) if texts else ""
+            self._works[(key, lang)] = Work(Markup(text), self.language(key, lang))
         return self._works[(key, lang)]
 
     def language(self, key: str, lang: Lang) -> str:
