@@ -165,3 +165,34 @@ def test_a_work_the_style_leaves_out_of_its_bibliography_is_cited_but_not_listed
         "Иванов И. И. Записка о Рурском кризисе: Рукопись. 1923.",
         "Smith J. A Letter to the Editor. 1923.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("style", "message"),
+    [
+        ("<citation/>", "its <citation> has no <layout>"),
+        ('<citation><layout><text macro="author"/><text macro="title"/></layout></citation>', "it calls macros it does not define (author, title)"),
+    ],
+)
+def test_a_csl_style_that_cannot_format_is_a_configuration_problem(tmp_path: Path, style: str, message: str, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.csl").write_text(f'<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">{style}</style>\n', encoding="utf-8")
+    config = make_project(tmp_path, {"one": ("Текст.\n", "Text.\n")}, extra='\n[citations]\nen = "bad.csl"\n')
+    result = run("check", "--config", config)
+    assert result.exit_code == 2, result.output
+    assert f"edition.toml:10: citations.en: bad.csl is not a usable CSL style: {message}" in result.output
+
+
+def test_a_csl_style_that_fails_while_formatting_names_the_style_and_the_work(tmp_path: Path):
+    # well-formed and complete, but a date part citeproc-py cannot format
+    (tmp_path / "odd.csl").write_text(
+        '<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="note">'
+        '<citation><layout><date variable="issued"><date-part name="weekday"/></date></layout></citation></style>\n',
+        encoding="utf-8",
+    )
+    config = make_project(tmp_path, {"one": ("Текст.[^1]\n\n[^1]: [@gorlov2001].\n", "Text.[^1]\n\n[^1]: [@gorlov2001].\n")}, extra='\n[citations]\nru = "odd.csl"\n')
+    (tmp_path / "bibliography").mkdir()
+    (tmp_path / "bibliography" / "works.bib").write_text(BIB, encoding="utf-8")
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 4, result.output
+    assert "odd.csl: the CSL style fails on @gorlov2001 (ru):" in result.output

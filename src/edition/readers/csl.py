@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
 
+_CALLS = {CSL + "text", CSL + "key"}
+"""The elements that call a macro by name."""
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -43,4 +45,12 @@ def style_problem(path: Path) -> str:
                 f"use the style it names as its parent ({parent.get('href', '')})"
             )
         return "is not a usable CSL style: it has no <citation> element"
+    for part in ("citation", "bibliography"):
+        element = root.find(CSL + part)
+        if element is not None and element.find(CSL + "layout") is None:
+            return f"is not a usable CSL style: its <{part}> has no <layout>"
+    defined = {macro.get("name") for macro in root.iter(CSL + "macro")}
+    called = sorted({name for element in root.iter() if (name := element.get("macro")) and element.tag in _CALLS} - defined)
+    if called:
+        return f"is not a usable CSL style: it calls macros it does not define ({', '.join(called)})"
     return ""

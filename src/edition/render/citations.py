@@ -36,6 +36,7 @@ import functools
 import html
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ from citeproc.model import CitationStylesElement, Names, Substitute
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
-from ..errors import Problem, RenderError
+from ..errors import EditionError, Problem, RenderError
 from ..model import Article, BibEntry, Cite, CiteItem, Edition, Lang, Name
 
 TRANSLITERATION = iuliia.BS_2979_ALT
@@ -161,7 +162,8 @@ class Formatter:
             return escape(f"@{item.key}")
         memo = (item.key, lang, item.position, item.locator_label, item.locator)
         if memo not in self._items:
-            self._items[memo] = self._format_item(item, lang)
+            with self._failing(item.key, lang):
+                self._items[memo] = self._format_item(item, lang)
         return self._items[memo]
 
     def _format_item(self, item: CiteItem, lang: Lang) -> Markup:
@@ -174,6 +176,22 @@ class Formatter:
         history = _history(item, locator)
         output = bibliography.style.render_citation(citation, history, lambda missing: None)
         return Markup(repair(str(output), lang))
+
+    @contextmanager
+    def _failing(self, key: str, lang: Lang) -> Iterator[None]:
+        """An error of citeproc's as a problem of the style that caused it."""
+        try:
+            yield
+        except EditionError:
+            raise
+        except Exception as error:
+            raise RenderError(
+                Problem(
+                    f"the CSL style fails on @{key} ({lang}): {type(error).__name__}: {error}",
+                    self.styles.get(lang),
+                    hint="the style uses what citeproc-py cannot format; choose another style for this side in [citations]",
+                )
+            ) from None
 
     # --- bibliographies ----------------------------------------------------------
 
@@ -191,7 +209,8 @@ class Formatter:
             locale = self._locale(key, lang)
             bibliography = CitationStylesBibliography(self._style(lang, locale), self.sources[lang], formatter.html)
             bibliography.register(Citation([CitationItem(key)]))
-            texts = bibliography.bibliography()  # none for a work the style leaves out
+            with self._failing(key, lang):
+                texts = bibliography.bibliography()  # none for a work the style leaves out
             text = repair(str(texts[0]), lang) if texts else ""
             self._works[(key, lang)] = Work(Markup(text), self.language(key, lang))
         return self._works[(key, lang)]
