@@ -237,6 +237,7 @@ def test_a_release_is_never_overwritten(tmp_path: Path):
 
 def test_an_interrupted_release_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import edition.release
+    import edition.release.filing
 
     config = releasable(tmp_path / "mini")
     written = []
@@ -246,7 +247,7 @@ def test_an_interrupted_release_leaves_nothing(tmp_path: Path, monkeypatch: pyte
         (folder / outputs[0].path).write_bytes(outputs[0].data)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(edition.release, "write_outputs", interrupted)
+    monkeypatch.setattr(edition.release.filing, "write_outputs", interrupted)
     with pytest.raises(KeyboardInterrupt):
         edition.release.release(config)
     assert written and not written[0].exists()

@@ -32,6 +32,14 @@ class TomlFile:
         """The line where ``dotted`` (e.g. ``reader.title.ru``) is set, if found."""
         return _line_of(self.text, dotted)
 
+    def table_line(self, name: str) -> int | None:
+        """The line of the table header ``[name]`` (e.g. ``[reader]``), if the file has one."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            header = _HEADER.match(line)
+            if header and [p.strip().strip('"') for p in header.group(1).split(".")] == name.split("."):
+                return number
+        return None
+
     def problem(self, dotted: str, message: str, hint: str = "") -> None:
         self.problems.append(
             Problem(f"{dotted}: {message}", self.path, self.line_of(dotted), hint)
