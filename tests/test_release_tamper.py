@@ -268,3 +268,16 @@ def test_an_attached_configuration_naming_files_outside_its_sources_is_refused(t
     (root / "edition.toml").write_text(keys, encoding="utf-8")
     found = attached_config(root, "edition.toml", with_sources=True)
     assert found == f"the configuration attached to the PDF names a {what} outside the attached sources; it is not read"
+
+
+def test_a_file_of_an_article_folder_linked_outside_the_sources_is_not_attached(tmp_path: Path):
+    config = releasable(tmp_path / "mini")
+    secret = tmp_path / "private" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:secret line\n", encoding="utf-8")
+    (config.parent / "sources" / "alpha" / "notes.txt").symlink_to(secret)
+    result = run("release", "--config", config)
+    assert result.exit_code == 3, result.output
+    assert "sources/alpha/notes.txt: the file lies outside" in result.output and "nor attached to the release" in result.output
+    assert "secret line" not in result.output
+    assert not (config.parent / "build" / "releases").exists()

@@ -17,12 +17,12 @@ import os
 import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from ..errors import Problem
+from ..errors import Problem, SourceError, raise_if
 from ..model import Edition, ReaderConfig
-from ..paths import is_within
+from ..paths import is_within, outside
 from ..readers.config import read_config
 from .files import inside_name, read_regular
 
@@ -49,20 +49,34 @@ class Source:
 def collect_sources(edition: Edition) -> list[Source]:
     """The files the release is made from: the configuration, the changelog file,
     every file of each article's folder, the ``.bib`` files; named relative to the
-    folder that holds them all, so that no name depends on where the project is."""
+    folder that holds them all, so that no name depends on where the project is.
+
+    A file of an article's folder or a ``.bib`` file that is a link to a file
+    outside the sources or bibliography folder is refused, unread (exit 3).
+    """
     config = edition.config
     paths = {config.path.resolve(): "config"}
     if config.changelog_file:
         paths.setdefault(config.changelog_file.resolve(), "changelog")
+    refused: list[Problem] = []
     for article in edition.articles:
         for path in sorted(p for p in article.folder.rglob("*") if p.is_file() and not _hidden(p, article.folder)):
-            paths.setdefault(path.resolve(), "article")
+            _collect(path, config.sources, "article", paths, refused)
     if config.bibliography.is_dir():
         for path in sorted(config.bibliography.glob("*.bib")):
-            paths.setdefault(path.resolve(), "bibliography")
+            _collect(path, config.bibliography, "bibliography", paths, refused)
+    raise_if(refused, SourceError)
     base = Path(os.path.commonpath([p.parent for p in paths]))
     sources = [Source(p.relative_to(base).as_posix(), p.read_bytes(), _mime(p), kind) for p, kind in paths.items()]
     return sorted(sources, key=lambda s: s.name)
+
+
+def _collect(path: Path, folder: Path, kind: str, paths: dict[Path, str], refused: list[Problem]) -> None:
+    problem = outside(path, folder)
+    if problem is not None:
+        refused.append(replace(problem, message=f"{problem.message}, nor attached to the release"))
+    else:
+        paths.setdefault(path.resolve(), kind)
 
 
 def _hidden(path: Path, folder: Path) -> bool:
