@@ -196,3 +196,36 @@ def test_a_csl_style_that_fails_while_formatting_names_the_style_and_the_work(tm
     result = run("build", "html", "--config", config)
     assert result.exit_code == 4, result.output
     assert "odd.csl: the CSL style fails on @gorlov2001 (ru):" in result.output
+
+
+LANGUAGES_BIB = """\
+@article{smith1957,
+  author = {Smith, John}, title = {On the Ruhr Crisis}, journaltitle = {Journal of Modern History},
+  volume = {29}, number = {2}, pages = {5--20}, date = {1957}, langid = {Anglais},
+}
+@book{silva2001,
+  author = {Silva, João}, title = {Dos peixes à língua dos homens}, location = {São Paulo}, date = {2001},
+  langid = {brazilian},
+}
+@book{petrov1990,
+  author = {Петров, П. П.}, title = {Рурский кризис}, location = {М.}, date = {1990},
+}
+@book{mueller1930,
+  author = {Müller, Hans}, title = {Die Ruhrbesetzung}, location = {Berlin}, date = {1930}, langid = {ngerman},
+  origlanguage = {Englisch},
+}
+"""
+
+
+def test_the_language_of_a_work_is_read_as_babel_names_tags_and_names_in_any_language(tmp_path: Path):
+    (tmp_path / "works.bib").write_text(LANGUAGES_BIB, encoding="utf-8")
+    entries, _ = read_bibliography(tmp_path)
+    works = Formatter(entries, STYLES)
+    # a French-locale Zotero's "Anglais": an English article, with English terms in GOST
+    assert text(works, "ru", item("smith1957", "first", "7")) == "Smith J. On the Ruhr Crisis // Journal of Modern History. 1957. Vol. 29. № 2. P. 7."
+    # babel's "brazilian" is Portuguese: Chicago title-cases English titles only
+    assert text(works, "en", item("silva2001", "first", "7")) == "J. Silva, <i>Dos peixes à língua dos homens</i> (São Paulo, 2001), 7."
+    # no langid: the title's script; a transliterated Russian title is not title-cased either
+    assert text(works, "ru", item("petrov1990", "first", "7")) == "Петров П. П. Рурский кризис. М., 1990. С. 7."
+    assert text(works, "en", item("petrov1990", "first", "7")) == "P. P. Petrov, <i>Rursky krizis</i> (Moscow, 1990), 7."
+    assert text(works, "ru", item("mueller1930", "first", "7")) == "Müller H. Die Ruhrbesetzung / Пер. с англ. Berlin, 1930. S. 7."

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import citeproc
 import iuliia
 from citeproc import (
     Citation,
@@ -54,17 +56,17 @@ from citeproc.model import CitationStylesElement, Names, Substitute
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
+from .. import languages
 from ..errors import EditionError, Problem, RenderError
 from ..model import Article, BibEntry, Cite, CiteItem, Edition, Lang, Name
 
 TRANSLITERATION = iuliia.BS_2979_ALT
 """Russian in the English side: British Standard 2979 without diacritics, as the translation."""
 
-LANGIDS = {"russian": "ru", "english": "en", "american": "en", "british": "en", "german": "de", "ngerman": "de", "french": "fr"}
-LOCALES = {"ru": "ru-RU", "en": "en-US", "de": "de-DE", "fr": "fr-FR"}
-ORIGINAL_LANGUAGE = {
-    "ru": {"english": "англ.", "french": "фр.", "german": "нем.", "italian": "ит.", "polish": "пол."},
-}
+LOCALES = {"ru": "ru-RU", "en": "en-US"}
+"""The locale of each side's own language; a work in another language takes its language's."""
+ORIGINAL_LANGUAGE = {"en": "англ.", "fr": "фр.", "de": "нем.", "it": "ит.", "pl": "пол."}
+"""«пер. с англ.»: a translated work's original language, on the Russian side."""
 PLACES_EN = {"М.": "Moscow", "Л.": "Leningrad", "СПб.": "St. Petersburg", "Пг.": "Petrograd", "Киев": "Kyiv"}
 """Abbreviated Russian places of publication, written out on the English side (Chicago)."""
 
@@ -224,15 +226,14 @@ class Formatter:
         entry = self.entries.get(key)
         if lang == "en" or entry is None:
             return lang
-        return LANGIDS.get(entry.get("langid").lower(), lang)
+        return work_language(entry)
 
     # --- styles -----------------------------------------------------------------
 
     def _locale(self, key: str, lang: Lang) -> str:
         if lang == "en":
             return LOCALES["en"]
-        language = LANGIDS.get(self.entries[key].get("langid").lower(), "ru")
-        return LOCALES.get(language, LOCALES["ru"])
+        return citeproc_locale(work_language(self.entries[key]))
 
     def _style(self, lang: Lang, locale: str) -> CitationStylesStyle:
         return load_style(self.styles.get(lang), locale)
@@ -482,7 +483,7 @@ _TYPES = {
 
 def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
     """The CSL-JSON of an entry for one language side."""
-    language = LANGIDS.get(entry.get("langid").lower(), "en")
+    language = work_language(entry)
     latin = _latin if lang == "en" else (lambda text: text)
     english_gloss = lang == "en" and language == "ru"
     # the work's language: citeproc title-cases English titles only
@@ -514,7 +515,7 @@ def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
             item["genre"] = note
         if entry.get("organization"):
             item["authority"] = entry.get("organization")
-        original = ORIGINAL_LANGUAGE["ru"].get(entry.get("origlanguage").lower())
+        original = ORIGINAL_LANGUAGE.get(languages.language(entry.get("origlanguage")))
         if original:
             item["note"] = f"пер. с {original}"
     issued = _date(entry.get("date") or entry.get("year"))
@@ -530,6 +531,27 @@ def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
         if target:
             item[target] = [_csl_name(person, latin) for person in people]
     return item
+
+
+def work_language(entry: BibEntry) -> str:
+    """The language of a work: its ``langid`` (or ``language``), else its title's script."""
+    return (
+        languages.language(entry.get("langid"))
+        or languages.language(entry.get("language"))
+        or languages.language_of_text(entry.get("title"))
+        or "en"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def citeproc_locale(language: str) -> str:
+    """The citeproc locale of a language (its primary dialect); Russian's for one citeproc has none of."""
+    if language in LOCALES:
+        return LOCALES[language]
+    folder = Path(citeproc.__file__).parent / "data" / "locales"
+    dialects = json.loads((folder / "locales.json").read_text(encoding="utf-8")).get("primary-dialects", {})
+    locale = dialects.get(language, language)
+    return locale if (folder / f"locales-{locale}.xml").is_file() else LOCALES["ru"]
 
 
 def _container(entry: BibEntry) -> str:
