@@ -140,3 +140,49 @@ def test_an_unknown_key_names_the_closest_ones(tmp_path: Path):
     assert "sources/one/ru.md:3: citation of an unknown key @gorlov2010" in result.output
     assert "did you mean @gorlov2001?" in result.output
     assert "en.md" not in result.output
+
+
+# --- crossrefs ---------------------------------------------------------------------
+
+CYCLES = """\
+@incollection{a,
+  title    = {Документ А},
+  crossref = {b},
+  date     = {1923},
+  langid   = {russian},
+}
+
+@collection{b,
+  title    = {Сборник Б},
+  crossref = {a},
+  date     = {1923},
+  langid   = {russian},
+}
+
+@book{self,
+  title    = {Сама себе},
+  crossref = {self},
+  date     = {1923},
+  langid   = {russian},
+}
+"""
+
+
+def test_a_crossref_cycle_is_a_problem_of_the_sources(tmp_path: Path):
+    config = make_project(tmp_path, {"one": ("Текст.\n", "Text.\n")})
+    (tmp_path / "bibliography").mkdir()
+    (tmp_path / "bibliography" / "works.bib").write_text(CYCLES, encoding="utf-8")
+    result = run("check", "--config", config)
+    assert result.exit_code == 3, result.output
+    assert "bibliography/works.bib:3: entry 'a': crossref cycle a -> b -> a (b at works.bib:8)" in result.output
+    assert "bibliography/works.bib:17: entry 'self': crossref cycle self -> self (the entry names itself)" in result.output
+    assert result.output.count("crossref cycle") == 2 and "hint: a crossref names the entry's parent" in result.output
+
+
+def test_a_long_crossref_chain_is_followed_to_its_end(tmp_path: Path):
+    chain = "".join(f"@collection{{c{n},\n  title = {{Том {n}}},\n  crossref = {{c{n + 1}}},\n  langid = {{russian}},\n}}\n" for n in range(1500))
+    top = "@collection{c1500,\n  title = {Верх},\n  date = {1923},\n  location = {М.},\n  langid = {russian},\n}\n"
+    (tmp_path / "chain.bib").write_text(chain + top, encoding="utf-8")
+    entries, problems = read_bibliography(tmp_path)
+    assert problems == []
+    assert {e.key: e for e in entries}["c0"].get("location") == "М."

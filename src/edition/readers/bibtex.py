@@ -5,9 +5,9 @@ decodes LaTeX (``M{\\"u}ller``, ``--``). It parses some broken entries
 silently (``year = 2004 author = {Y}`` becomes one field), so every entry is
 then checked here: duplicate keys, blocks that do not parse, fields that are
 unknown or missing for the entry's type, malformed dates and page ranges,
-crossrefs to nothing. Every problem comes with its file and line, all in one
-run. Crossref inheritance (a document inside a collection) is resolved here
-too, following BibLaTeX's rules.
+crossrefs to nothing and crossref cycles. Every problem comes with its file and
+line, all in one run. Crossref inheritance (a document inside a collection) is
+resolved here too, following BibLaTeX's rules.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def read_bibliography(folder: Path) -> tuple[tuple[BibEntry, ...], list[Problem]
         text = read_text(path, problems)
         if text is not None:
             _read_file(path, text, entries, problems)
-    resolved = tuple(_inherit(entry, entries, problems) for entry in entries.values())
+    resolved = _resolve_crossrefs(entries, problems)
     for entry in resolved:
         problems.extend(_check(entry))
     return resolved, problems
@@ -177,17 +177,52 @@ _INHERIT_AS = {
 _NOT_INHERITED = {"crossref", "translatedtitle", "shorttitle", "keywords", "abstract", "annotation", "pages"}
 
 
-def _inherit(entry: BibEntry, entries: dict[str, BibEntry], problems: list[Problem]) -> BibEntry:
+def _resolve_crossrefs(entries: dict[str, BibEntry], problems: list[Problem]) -> tuple[BibEntry, ...]:
+    """Every entry with its crossref parent's fields, the parent's own parents first
+    (no recursion: a chain may be long). A cycle is reported once; its entries inherit nothing."""
+    resolved: dict[str, BibEntry] = {}
+    for start in entries:
+        chain: list[str] = []
+        key = start
+        while key in entries and key not in resolved and key not in chain:
+            chain.append(key)
+            key = entries[key].get("crossref")
+        if key in chain:
+            cycle = chain[chain.index(key) :]
+            problems.append(_cycle(cycle, entries))
+            resolved.update((member, entries[member]) for member in cycle)
+            chain = chain[: chain.index(key)]
+        for child in reversed(chain):
+            resolved[child] = _inherit(entries[child], resolved, problems)
+    return tuple(resolved[key] for key in entries)
+
+
+def _cycle(cycle: list[str], entries: dict[str, BibEntry]) -> Problem:
+    """The problem of a crossref cycle, told from its entry that comes first in the files."""
+    first = min(range(len(cycle)), key=lambda index: (str(entries[cycle[index]].location.file), entries[cycle[index]].location.line))
+    cycle = cycle[first:] + cycle[:first]
+    entry = entries[cycle[0]]
+    others = [entries[key].location for key in cycle[1:]]
+    where = ", ".join(f"{key} at {place.file.name}:{place.line}" for key, place in zip(cycle[1:], others))
+    return Problem(
+        f"entry {entry.key!r}: crossref cycle {' -> '.join([*cycle, cycle[0]])}" + (f" ({where})" if where else " (the entry names itself)"),
+        entry.location.file,
+        entry.line_of("crossref"),
+        "a crossref names the entry's parent (the book or collection it is part of), which cannot lead back to it; remove the crossref that does",
+    )
+
+
+def _inherit(entry: BibEntry, resolved: dict[str, BibEntry], problems: list[Problem]) -> BibEntry:
+    """``entry`` with the fields of its crossref parent (already resolved)."""
     parent_key = entry.get("crossref")
     if not parent_key:
         return entry
-    parent = entries.get(parent_key)
+    parent = resolved.get(parent_key)
     if parent is None:
         problems.append(
             Problem(f"entry {entry.key!r}: crossref {parent_key!r} names no entry", entry.location.file, entry.line_of("crossref"), "add the parent entry or correct the key")
         )
         return entry
-    parent = _inherit(parent, entries, problems) if parent.get("crossref") and parent.key != entry.key else parent
     fields = dict(entry.fields)
     for name, value in parent.fields:
         if name in _NOT_INHERITED:
