@@ -1,5 +1,8 @@
 """Reading .bib files: entries, crossrefs, and every problem with its file and line."""
 
+import os
+import threading
+import time
 from pathlib import Path
 
 from testing_utils import make_project, run
@@ -186,3 +189,64 @@ def test_a_long_crossref_chain_is_followed_to_its_end(tmp_path: Path):
     entries, problems = read_bibliography(tmp_path)
     assert problems == []
     assert {e.key: e for e in entries}["c0"].get("location") == "М."
+
+
+# --- files outside the bibliography folder, and files that are not files -------------
+
+def test_a_bib_file_linked_from_outside_its_folder_is_not_read(tmp_path: Path):
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")})
+    secret = tmp_path / "outside" / "secret.bib"
+    secret.parent.mkdir()
+    secret.write_text("@book{secret,\n  title = {secret line},\n  date = {secret date},\n}\n", encoding="utf-8")
+    folder = tmp_path / "project" / "bibliography"
+    folder.mkdir()
+    (folder / "works.bib").write_text(GOOD, encoding="utf-8")
+    (folder / "evil.bib").symlink_to(secret)
+    (folder / "works2.bib").symlink_to(folder / "works.bib")  # inside the folder: read (its keys twice)
+    result = run("check", "--config", config)
+    assert result.exit_code == 3, result.output
+    assert "bibliography/evil.bib: the .bib file lies outside" in result.output and "it is not read" in result.output
+    assert "hint: copy the file into" in result.output and "secret" not in result.output
+    assert "bibliography/works2.bib:1: entry key 'gorlov2001' is already used in works.bib:1" in result.output
+
+
+def test_a_bibliography_folder_linked_from_outside_the_project_is_not_read(tmp_path: Path):
+    config = make_project(tmp_path / "project", {"one": ("Текст.\n", "Text.\n")})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.bib").write_text("@book{secret,\n  title = {secret line},\n  date = {secret},\n}\n", encoding="utf-8")
+    (tmp_path / "project" / "bibliography").symlink_to(elsewhere)
+    result = run("check", "--config", config)
+    assert result.exit_code == 3, result.output
+    assert "project/bibliography: the bibliography folder lies outside" in result.output and "it is not read" in result.output
+    assert "hint: keep the .bib files in a folder inside" in result.output and "secret" not in result.output
+
+
+def test_a_bib_file_that_is_not_a_plain_file_is_not_opened(tmp_path: Path):
+    fifo = tmp_path / "pipe.bib"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=_feed, args=(fifo,))  # so that a reader that opens it does not wait forever
+    writer.start()
+    _, problems = read_bibliography(tmp_path)
+    writer.join()
+    assert [(p.file, p.message) for p in problems] == [(fifo, "not a plain file; it is not read")]
+
+
+def test_an_editors_lock_file_is_left_alone(tmp_path: Path):
+    (tmp_path / "works.bib").write_text(GOOD, encoding="utf-8")
+    (tmp_path / ".#works.bib").symlink_to("user@host.4242:1700000000")  # Emacs, while the file is open
+    entries, problems = read_bibliography(tmp_path)
+    assert problems == [] and len(entries) == 4
+
+
+def _feed(fifo: Path) -> None:
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        try:
+            descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # no reader yet
+            time.sleep(0.05)
+            continue
+        os.write(descriptor, b"@book{x, title = {X}}\n")
+        os.close(descriptor)
+        return

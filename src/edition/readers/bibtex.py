@@ -1,5 +1,9 @@
 """Reading ``bibliography/*.bib`` (BibLaTeX) with bibtexparser, then checking it.
 
+Only the ``.bib`` files of the bibliography folder are read: a file that is a
+link out of that folder, or a folder that is a link out of the project, is
+refused unread.
+
 bibtexparser splits the files into entries and names into their parts and
 decodes LaTeX (``M{\\"u}ller``, ``--``). It parses some broken entries
 silently (``year = 2004 author = {Y}`` becomes one field), so every entry is
@@ -24,6 +28,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from ..errors import Problem
 from ..model import BibEntry, Location, Name
+from ..paths import is_within, outside
 from .text import read_text
 
 NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "latinauthor", "latineditor", "latinbookauthor")
@@ -75,11 +80,15 @@ _LATEX = LatexNodes2Text()
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 
-def read_bibliography(folder: Path) -> tuple[tuple[BibEntry, ...], list[Problem]]:
-    """Every entry of every ``.bib`` file in ``folder``, crossrefs resolved; and every problem."""
+def read_bibliography(folder: Path, project: Path | None = None) -> tuple[tuple[BibEntry, ...], list[Problem]]:
+    """Every entry of every ``.bib`` file in ``folder``, crossrefs resolved; and every problem.
+
+    ``project``: the folder the bibliography folder must lie in, links
+    resolved (by default, the folder that holds it).
+    """
     problems: list[Problem] = []
     entries: dict[str, BibEntry] = {}
-    for path in sorted(folder.glob("*.bib")) if folder.is_dir() else []:
+    for path in _bib_files(folder, folder.parent if project is None else project, problems):
         text = read_text(path, problems)
         if text is not None:
             _read_file(path, text, entries, problems)
@@ -87,6 +96,38 @@ def read_bibliography(folder: Path) -> tuple[tuple[BibEntry, ...], list[Problem]
     for entry in resolved:
         problems.extend(_check(entry))
     return resolved, problems
+
+
+# --- files --------------------------------------------------------------------
+
+
+def _bib_files(folder: Path, project: Path, problems: list[Problem]) -> list[Path]:
+    """The ``.bib`` files of ``folder`` that may be read. A folder that lies outside the
+    project, a file that lies outside the folder or that is not a plain file (a device, a
+    pipe) is reported and not opened; hidden files (an editor's lock file) are left alone."""
+    if not folder.is_dir() and not folder.is_symlink():
+        return []
+    if not is_within(folder, project):
+        problems.append(
+            Problem(
+                f"the bibliography folder lies outside {project} (through a symbolic link or '..'); it is not read",
+                folder,
+                hint=f"keep the .bib files in a folder inside {project} instead of linking to another folder",
+            )
+        )
+        return []
+    files = []
+    for path in sorted(folder.glob("*.bib")) if folder.is_dir() else []:
+        if path.name.startswith("."):
+            continue
+        problem = outside(path, folder, "the .bib file")
+        if problem is None and not path.is_file():
+            problem = Problem("not a plain file; it is not read", path, hint="a .bib file is a text file; remove this one or rename it")
+        if problem is None:
+            files.append(path)
+        else:
+            problems.append(problem)
+    return files
 
 
 def _read_file(path: Path, text: str, entries: dict[str, BibEntry], problems: list[Problem]) -> None:
