@@ -114,7 +114,7 @@ def test_every_problem_with_its_line(tmp_path: Path):
     found = sorted((p.line, p.message) for p in problems)
     expected = [
         (7, "entry key 'dup' is used twice in this file"),
-        (15, "entry 'nodate': year '2004 author = Y' is not a year"),
+        (15, "entry 'nodate': year: '2004 author = {Y}' is more than one value"),
         (25, "entry 'noissue': unknown field 'colour'"),
         (19, "entry 'noissue': @article needs the field journaltitle or journal"),
         (23, "entry 'noissue': pages '33 passim' is not a page range"),
@@ -250,3 +250,161 @@ def _feed(fifo: Path) -> None:
         os.write(descriptor, b"@book{x, title = {X}}\n")
         os.close(descriptor)
         return
+
+
+# --- values: LaTeX, @string, control characters, odd files -----------------------------
+
+LATEX = [
+    # (as written in a field, the text it is); the first crashed the typesetter as a line break
+    (r"Reichswehr \\ 1920–1933", "Reichswehr 1920–1933"),
+    (r"Eins\newline zwei\par drei\\[2pt]vier", "Eins zwei drei vier"),
+    ("Line one\n        line two\n\n        a paragraph\tafter a tab", "Line one line two a paragraph after a tab"),
+    ("5.2~{nm}, Skald~-- and", "5.2\u00a0nm, Skald\u00a0– and"),
+    (r"\emph{a} \textit{b} {\em c} \textsc{d} \textbf{e} \texttt{f} \mbox{g}", "a b c d e f g"),
+    (r"See \url{http://example.org/a_b%20c~d--e#f}.", "See http://example.org/a_b%20c~d--e#f."),
+    (r"\href{http://example.org/a%20b}{The link}", "The link"),
+    (r"50\% \& 50% & Co, \$5, $x$", "50% & 50% & Co, $5, x"),
+    (r"\'e {\"u} \v{s} {\ss} {\v C}aslav Encyclop{\ae}dia", "é ü š ß Časlav Encyclopædia"),
+    (r"1920\textendash 1926, 1920--1926, 1920---1926", "1920–1926, 1920–1926, 1920—1926"),
+    (r"\mkbibquote{Intention} und \enquote*{Sein}", "„Intention“ und „Sein“"),
+    (r"Aesthetic {Judgment}\vphantom{\{}\}", "Aesthetic Judgment}"),
+    (r"{arXiv}:1412.4006 {[}quant-ph{]}", "arXiv:1412.4006 [quant-ph]"),
+    (r"methodology\hyphen independent, baez\slash online", "methodology-independent, baez/online"),
+    ("<b>x</b> &amp; <script>", "<b>x</b> &amp; <script>"),
+    ("\u2028a\u2029b\u00a0c  ", "a b\u00a0c"),
+]
+
+
+def test_latex_in_a_field_becomes_text_on_one_line(tmp_path: Path):
+    fields = "".join(f"  note = {{{written}}},\n" for written, _ in LATEX[:1])
+    body = "".join(f"@misc{{m{n},\n  title = {{{written}}},\n  langid = {{german}},\n}}\n" for n, (written, _) in enumerate(LATEX))
+    (tmp_path / "latex.bib").write_text(body + "@misc{x,\n  title = {X},\n" + fields + "  langid = {german},\n}\n", encoding="utf-8")
+    entries, problems = read_bibliography(tmp_path)
+    assert problems == []
+    by_key = {e.key: e for e in entries}
+    assert [by_key[f"m{n}"].get("title") for n in range(len(LATEX))] == [text for _, text in LATEX]
+    assert by_key["x"].get("note") == "Reichswehr 1920–1933"
+
+
+def test_a_line_break_in_a_title_is_typeset(mini: Path):
+    bib = mini.parent / "bibliography" / "mini.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{Совершенно секретно}", r"{Reichswehr \\ 1920–1933}"), encoding="utf-8")
+    result = run("build", "pdf", "--config", mini)
+    assert result.exit_code == 0, result.output
+
+
+SHAPES = """\
+% Shapes of real files: the biblatex examples (as pandoc tests them) and Better BibTeX exports.
+@string{dtv     = {Deutscher Taschenbuch-Verlag}}
+@string{jams    = {J.~Amer. Math. Soc.}}
+
+@article{bertram,
+  author       = {Bertram, Aaron and Wentworth, Richard},
+  title        = {Gromov invariants for holomorphic maps on {Riemann} surfaces},
+  journaltitle = jams,
+  date         = 1996,
+  volume       = 9,
+  pages        = {529-571},
+  month        = dec,
+  langid       = {english},
+}
+
+@book{nietzsche,
+  author       = {Nietzsche, Friedrich},
+  title        = {Die Geburt der Trag{\\"o}die. Unzeitgem{\\"a}{\\ss}e
+                  Betrachtungen I--IV. Nachgelassene Schriften 1870--1973},
+  date         = 1988,
+  publisher    = dtv # { and Walter de Gruyter},
+  location     = {M{\\"u}nchen and Berlin and New York},
+  langid       = {german},
+}
+
+@article{Procopio2014,
+  author  = {Procopio, Lorenzo M. and Ara{\\'u}jo, Mateus and Brukner, {\\v C}aslav and {Robert Bosch GmbH}},
+  title   = {Experimental Superposition of Orders of Quantum Gates},
+  journal = "{arXiv}:1412.4006 {[}quant-ph{]}",
+  year    = {2014},
+  url     = {http://arxiv.org/abs/1412.4006},
+  doi     = {10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P},
+  langid  = {english},
+}
+
+@online{MacFarlaneJohna,
+  author  = {{MacFarlane, John}},
+  title   = {Pandoc User’s Guide},
+  url     = {http://johnmacfarlane.net/pandoc/README.html#citations},
+  urldate = {2015-01-31},
+  langid  = {english},
+}
+
+@comment{jabref-meta: groupstree:
+0 AllEntriesGroup:;
+1 ExplicitGroup:Export C as {v C}, not v{C} #152\\;0\\;Procopio2014\\;;
+}
+"""
+
+
+def test_files_in_the_shapes_of_real_exports_are_read(tmp_path: Path):
+    (tmp_path / "shapes.bib").write_text(SHAPES, encoding="utf-8")
+    entries, problems = read_bibliography(tmp_path)
+    assert problems == []
+    by_key = {e.key: e for e in entries}
+    bertram = by_key["bertram"]
+    assert bertram.get("journaltitle") == "J.\u00a0Amer. Math. Soc." and bertram.get("month") == "12" and bertram.get("volume") == "9"
+    nietzsche = by_key["nietzsche"]
+    assert nietzsche.get("title") == "Die Geburt der Tragödie. Unzeitgemäße Betrachtungen I–IV. Nachgelassene Schriften 1870–1973"
+    assert nietzsche.get("publisher") == "Deutscher Taschenbuch-Verlag; Walter de Gruyter"
+    assert nietzsche.get("location") == "München; Berlin; New York"
+    procopio = by_key["Procopio2014"]
+    assert [n.family for n in procopio.people("author")] == ["Procopio", "Araújo", "Brukner", "Robert Bosch GmbH"]
+    assert procopio.people("author")[2].given == "Časlav" and procopio.get("journal") == "arXiv:1412.4006 [quant-ph]"
+    assert procopio.get("doi") == "10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P"
+    assert by_key["MacFarlaneJohna"].get("url") == "http://johnmacfarlane.net/pandoc/README.html#citations"
+
+
+def test_latex_that_has_no_text_is_a_problem_of_its_field(tmp_path: Path):
+    (tmp_path / "bad.bib").write_text(
+        "@book{a,\n  title = {Das \\foo{Buch} \\input{/etc/passwd}},\n  date = {2001},\n"
+        '  note = "ein { Rest",\n  publisher = cup,\n  location = {' + "{" * 40 + "M" + "}" * 40 + "},\n  langid = {german},\n}\n",
+        encoding="utf-8",
+    )
+    _, problems = read_bibliography(tmp_path)
+    found = sorted((p.line, p.message) for p in problems)
+    assert found == [
+        (2, "entry 'a': title: LaTeX commands \\foo, \\input cannot be turned into text"),
+        (4, "entry 'a': note: its braces do not balance"),
+        (5, "entry 'a': publisher: @string 'cup' is not defined in this file"),
+        (6, "entry 'a': location: braces nested 40 deep"),
+    ]
+    assert all(p.file == tmp_path / "bad.bib" and p.hint for p in problems)
+
+
+def test_control_characters_are_located_problems(tmp_path: Path):
+    config = make_project(tmp_path, {"one": ("Текст.\n", "Text.\n")})
+    folder = tmp_path / "bibliography"
+    folder.mkdir()
+    (folder / "nul.bib").write_text("@book{a,\n  title = {Ti\x00tle},\n  date = {2001},\n  langid = {english},\n}\n", encoding="utf-8")
+    # a Windows-1252 dash read as Latin-1, and a NEL
+    (folder / "c1.bib").write_text("@book{b,\n  title = {1920 \x96 1933},\n  note = {\x85},\n  date = {2001},\n  langid = {english},\n}\n", encoding="utf-8")
+    result = run("check", "--config", config)
+    assert result.exit_code == 3, result.output
+    assert "bibliography/nul.bib:2: a control character (U+0000) at column 14" in result.output
+    assert "bibliography/c1.bib:2: a control character (U+0096) at column 17 (and 1 more), which no text has" in result.output
+    entries, _ = read_bibliography(folder)
+    assert [(e.key, e.get("title"), e.get("note")) for e in entries] == [("b", "1920 1933", "")]
+
+
+def test_files_with_nothing_or_odd_things_in_them(tmp_path: Path):
+    (tmp_path / "empty.bib").write_text("", encoding="utf-8")
+    (tmp_path / "comments.bib").write_text("% only comments\n@comment{nothing here}\nand some text\n", encoding="utf-8")
+    long = "Длинное название " * 6000  # over 100,000 characters
+    (tmp_path / "odd.bib").write_text(
+        "@book{long,\n  title = {" + long + "\\'e},\n  date = {2001},\n  langid = {russian},\n}\n\n"
+        "@book{twice,\n  title = {Раз},\n  date = {2001},\n  title = {Два},\n  langid = {russian},\n}\n",
+        encoding="utf-8",
+    )
+    entries, problems = read_bibliography(tmp_path)
+    assert [(p.file.name, p.line, p.message) for p in problems] == [("odd.bib", 10, "entry 'twice': field 'title' is given twice (first at line 8)")]
+    by_key = {e.key: e for e in entries}
+    assert len(by_key["long"].get("title")) > 100_000 and by_key["long"].get("title").endswith("название é")
+    assert by_key["twice"].get("title") == "Раз"

@@ -2,16 +2,22 @@
 
 Only the ``.bib`` files of the bibliography folder are read: a file that is a
 link out of that folder, or a folder that is a link out of the project, is
-refused unread.
+refused unread. bibtexparser splits a file into entries and fields; the values
+are then read here as BibTeX reads them (braced or quoted text, numbers and
+``@string`` names joined by ``#``), names split into their parts, and the LaTeX
+of every field turned into text by :mod:`.latex` (``M{\\"u}ller``, ``--``, ``~``,
+``\\emph{...}``). What leaves this module is plain text on one line, without
+control characters and never markup (the renderers escape it); a LaTeX command
+that has no text is reported, not dropped.
 
-bibtexparser splits the files into entries and names into their parts and
-decodes LaTeX (``M{\\"u}ller``, ``--``). It parses some broken entries
-silently (``year = 2004 author = {Y}`` becomes one field), so every entry is
-then checked here: duplicate keys, blocks that do not parse, fields that are
-unknown or missing for the entry's type, malformed dates and page ranges,
-crossrefs to nothing and crossref cycles. Every problem comes with its file and
-line, all in one run. Crossref inheritance (a document inside a collection) is
-resolved here too, following BibLaTeX's rules.
+bibtexparser parses some broken entries silently (``year = 2004 author = {Y}``
+is one field to it), so every entry is then checked: duplicate keys and fields,
+blocks that do not parse, values that are more than one, control characters,
+undefined ``@string`` names, fields that are unknown or missing for the entry's
+type, malformed dates and page ranges, crossrefs to nothing and crossref
+cycles. Every problem comes with its file and line, all in one run. Crossref
+inheritance (a document inside a collection) is resolved here too, following
+BibLaTeX's rules.
 """
 
 from __future__ import annotations
@@ -20,21 +26,34 @@ import logging
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import bibtexparser
-from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry
-from pylatexenc.latex2text import LatexNodes2Text
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    NameParts,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+)
 
 from ..errors import Problem
 from ..model import BibEntry, Location, Name
 from ..paths import is_within, outside
+from .latex import Issues, latex_text, one_line, quotation_marks
 from .text import read_text
 
 NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "latinauthor", "latineditor", "latinbookauthor")
 """Name lists. ``latin<role>``: the names in their own Latin-script form
 (Herriot, not a transliteration of «Эррио»), used on the English side."""
 LIST_FIELDS = ("location", "publisher", "organization", "institution")
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "crossref"})
+"""Fields that are not LaTeX (BibLaTeX's verbatim fields, and a key): only their spaces are folded."""
 FIELDS = frozenset(
     {
         *NAME_FIELDS,
@@ -74,7 +93,6 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/(\d{4}(-\d{2}(-\d{2})?)?)?)?$")
 _PAGE = r"(?:[0-9]+[a-z]?|[IVXLCDM]+|[ivxlcdm]+)"
 _PAGES = re.compile(rf"^{_PAGE}(\s*[-–—]{{1,2}}\s*{_PAGE})?(\s*,\s*{_PAGE}(\s*[-–—]{{1,2}}\s*{_PAGE})?)*$")
-_LATEX = LatexNodes2Text()
 
 # bibtexparser logs each block it cannot parse; the edition reports it as a problem instead
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
@@ -91,7 +109,7 @@ def read_bibliography(folder: Path, project: Path | None = None) -> tuple[tuple[
     for path in _bib_files(folder, folder.parent if project is None else project, problems):
         text = read_text(path, problems)
         if text is not None:
-            _read_file(path, text, entries, problems)
+            _read_file(path, _without_control_characters(path, text, problems), entries, problems)
     resolved = _resolve_crossrefs(entries, problems)
     for entry in resolved:
         problems.extend(_check(entry))
@@ -130,16 +148,46 @@ def _bib_files(folder: Path, project: Path, problems: list[Problem]) -> list[Pat
     return files
 
 
+_STRAY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters reported in a file: those :func:`read_text` lets through (the C1 ones,
+U+0080 to U+009F, often a Windows-1252 dash or quote decoded as Latin-1), and any it did not
+report. A form feed between entries is a page break, in a field a space."""
+
+
+def _without_control_characters(path: Path, text: str, problems: list[Problem]) -> str:
+    """``text`` without its stray control characters; the first is reported with its place."""
+    found = _STRAY.search(text)
+    if found is None:
+        return text
+    start = found.start()
+    column = start - text.rfind("\n", 0, start)
+    count = len(_STRAY.findall(text))
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    problems.append(
+        Problem(
+            f"a control character (U+{ord(found.group()):04X}) at column {column}{more}, which no text has",
+            path,
+            text.count("\n", 0, start) + 1,
+            "delete it in a text editor, or type the character it stands for (a dash or a quote copied from a Windows text)",
+        )
+    )
+    return _STRAY.sub("", text)
+
+
 def _read_file(path: Path, text: str, entries: dict[str, BibEntry], problems: list[Problem]) -> None:
-    library = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors(name_fields=NAME_FIELDS), SplitNameParts(name_fields=NAME_FIELDS)])
+    library = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
+    strings = _strings(library.strings, path, problems)
+    found: list[Entry] = list(library.entries)
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             problems.append(Problem(f"entry key {block.key!r} is used twice in this file", path, line, "give each entry its own key"))
+        elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            found.append(block.ignore_error_block)  # read, its second field reported
         else:
             reason = _failure(block)
             problems.append(Problem(f"cannot parse this entry: {reason}", path, line, "check the braces, quotes and commas of the entry"))
-    for entry in library.entries:
+    for entry in sorted(found, key=lambda entry: entry.start_line or 0):
         location = Location(path, (entry.start_line or 0) + 1)
         if entry.key in entries:
             first = entries[entry.key].location
@@ -147,7 +195,7 @@ def _read_file(path: Path, text: str, entries: dict[str, BibEntry], problems: li
                 Problem(f"entry key {entry.key!r} is already used in {first.file.name}:{first.line}", path, location.line, "give each entry its own key")
             )
             continue
-        entries[entry.key] = _entry(entry, location, problems)
+        entries[entry.key] = _entry(entry, location, strings, problems)
 
 
 def _failure(block: object) -> str:
@@ -156,11 +204,83 @@ def _failure(block: object) -> str:
     return text.removeprefix("Parsing aborted:").strip() or "a brace, quote or comma is missing, or the entry does not end"
 
 
-def _entry(entry: Entry, location: Location, problems: list[Problem]) -> BibEntry:
+# --- values ---------------------------------------------------------------------
+
+_MONTHS = {name: str(number) for number, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+"""The month names BibLaTeX defines: ``month = jan`` is January."""
+_DELIMITERS = re.compile(r'[{}"]')
+_WORD = re.compile(r"[^\s#]+")
+_VALUE_HINT = "write the value in braces, {...}; a '}' too many may have closed the field early"
+
+
+def _strings(blocks: list[Any], path: Path, problems: list[Problem]) -> dict[str, str]:
+    """The ``@string`` names of a file (and the months), each with its value."""
+    strings = dict(_MONTHS)
+    for block in blocks:
+        issues: Issues = []
+        strings[str(block.key).lower()] = _evaluate(str(block.value), strings, issues)
+        problems.extend(Problem(f"@string {block.key!r}: {message}", path, (block.start_line or 0) + 1, hint) for message, hint in issues)
+    return strings
+
+
+def _evaluate(raw: str, strings: dict[str, str], issues: Issues) -> str:
+    """A value as BibTeX reads it: braced or quoted text, numbers and ``@string`` names,
+    joined by ``#``. The LaTeX in it is left as written; what is wrong goes to ``issues``."""
+    parts = []
+    position = 0
+    joined = True
+    while position < len(raw):
+        if raw[position].isspace() or raw[position] == "#":
+            joined = joined or raw[position] == "#"
+            position += 1
+            continue
+        if not joined:  # BibTeX stops here: the value is what came before
+            issues.append((f"{one_line(raw)!r} is more than one value", "a comma is missing after this field, or a '}' too many closed it early"))
+            break
+        joined = False
+        if raw[position] in '{"':
+            end = _closing(raw, position)
+            if end < 0:
+                issues.append(("its braces do not balance", "every { needs its } (as in BibTeX, \\{ and \\} count too); a field may have swallowed the next one"))
+                return raw.replace("{", "").replace("}", "").replace('"', "")
+            parts.append(raw[position + 1 : end])
+            position = end + 1
+        else:
+            word = _WORD.match(raw, position)
+            assert word is not None  # a character that is neither a space nor '#'
+            name = word.group()
+            if name.isdigit() or name.lower() in strings:
+                parts.append(strings.get(name.lower(), name))
+            else:
+                issues.append((f"@string {name!r} is not defined in this file", f"define it with @string{{{name} = {{...}}}}, or {_VALUE_HINT}"))
+            position = word.end()
+    return "".join(parts)
+
+
+def _closing(raw: str, start: int) -> int:
+    """Where the brace or quote at ``start`` closes, the braces inside balanced; -1 if it does not."""
+    quote = raw[start] == '"'
+    depth = 0 if quote else 1
+    for match in _DELIMITERS.finditer(raw, start + 1):
+        char = match.group()
+        if char == '"':
+            if quote and depth == 0:
+                return match.start()
+            continue
+        depth += 1 if char == "{" else -1
+        if depth < 0:
+            return -1
+        if depth == 0 and not quote:
+            return match.start()
+    return -1
+
+
+def _entry(entry: Entry, location: Location, strings: dict[str, str], problems: list[Problem]) -> BibEntry:
     fields: list[tuple[str, str]] = []
     names: list[tuple[str, tuple[Name, ...]]] = []
     lines: list[tuple[str, int]] = []
-    for field in entry.fields:
+    quotes = _quotes(entry)
+    for field in _first_fields(entry, location, problems):
         key = field.key.lower()
         line = (field.start_line or 0) + 1 if field.start_line else location.line
         lines.append((key, line))
@@ -174,31 +294,69 @@ def _entry(entry: Entry, location: Location, problems: list[Problem]) -> BibEntr
                 )
             )
             continue
-        if key in NAME_FIELDS and isinstance(field.value, list):
-            names.append((key, tuple(_name(part) for part in field.value)))
+        issues: Issues = []
+        raw = _evaluate(str(field.value), strings, issues)
+        if key in NAME_FIELDS:
+            names.append((key, _people(raw, quotes, issues)))
         else:
-            value = _decode(str(field.value))
+            value = one_line(raw) if key in VERBATIM_FIELDS else latex_text(raw, quotes, issues)
             if key in LIST_FIELDS:
                 value = "; ".join(part.strip() for part in re.split(r"\s+and\s+", value))
             fields.append((key, value))
+        problems.extend(Problem(f"entry {entry.key!r}: {key}: {message}", location.file, line, hint) for message, hint in issues)
     return BibEntry(entry.key, entry.entry_type.lower(), tuple(fields), location, tuple(names), tuple(lines))
 
 
-def _name(parts: object) -> Name:
-    first = " ".join(getattr(parts, "first", []))
-    von = " ".join(getattr(parts, "von", []))
-    last = " ".join(getattr(parts, "last", []))
-    jr = " ".join(getattr(parts, "jr", []))
+def _first_fields(entry: Entry, location: Location, problems: list[Problem]) -> list[Field]:
+    """The fields of ``entry``, each name once (the first is kept, as BibTeX does); a second one is reported."""
+    first: dict[str, Field] = {}
+    for field in entry.fields:
+        key = field.key.lower()
+        if key in first:
+            line = (first[key].start_line or 0) + 1
+            problems.append(
+                Problem(
+                    f"entry {entry.key!r}: field {key!r} is given twice (first at line {line})",
+                    location.file,
+                    (field.start_line or 0) + 1,
+                    "keep one of them (the first is read)",
+                )
+            )
+        else:
+            first[key] = field
+    return list(first.values())
+
+
+def _people(raw: str, quotes: tuple[str, str], issues: Issues) -> tuple[Name, ...]:
+    people = []
+    for written in split_multiple_persons_names(raw):
+        try:
+            parts = parse_single_name_into_parts(written)
+        except InvalidNameError as error:
+            issues.append((f"{one_line(written)!r} is not a name ({error})", "write Family, Given, and join several names with 'and'"))
+            continue
+        people.append(_name(parts, quotes, issues))
+    return tuple(people)
+
+
+def _name(parts: NameParts, quotes: tuple[str, str], issues: Issues) -> Name:
+    first, von, last, jr = (" ".join(words) for words in (parts.first, parts.von, parts.last, parts.jr))
     if last.startswith("{") and last.endswith("}") and not first:
-        return Name(family=_decode(last[1:-1]), literal=True)
-    return Name(family=_decode(last), given=_decode(first), particle=_decode(von), suffix=_decode(jr))
+        return Name(family=latex_text(last[1:-1], quotes, issues), literal=True)
+    return Name(
+        family=latex_text(last, quotes, issues),
+        given=latex_text(first, quotes, issues),
+        particle=latex_text(von, quotes, issues),
+        suffix=latex_text(jr, quotes, issues),
+    )
 
 
-def _decode(value: str) -> str:
-    if "\\" not in value and "{" not in value and "--" not in value:
-        return value
-    return _LATEX.latex_to_text(value)
+def _quotes(entry: Entry) -> tuple[str, str]:
+    langid = next((str(field.value) for field in entry.fields if field.key.lower() == "langid"), "")
+    return quotation_marks(langid.strip('{}" '))
 
+
+# --- crossrefs ----------------------------------------------------------------------
 
 _INHERIT_AS = {
     # BibLaTeX's crossref rules: what a child takes from its parent's fields, and under which name
@@ -279,6 +437,9 @@ def _inherit(entry: BibEntry, resolved: dict[str, BibEntry], problems: list[Prob
     for role, people in parent.names:
         names.setdefault(_INHERIT_AS.get((parent.type, role), role), people)
     return replace(entry, fields=tuple(fields.items()), names=tuple(names.items()), parent=parent.key)
+
+
+# --- checks ------------------------------------------------------------------------
 
 
 def _check(entry: BibEntry) -> list[Problem]:
