@@ -219,7 +219,7 @@ def test_a_bibliography_folder_linked_from_outside_the_project_is_not_read(tmp_p
     result = run("check", "--config", config)
     assert result.exit_code == 3, result.output
     assert "project/bibliography: the bibliography folder lies outside" in result.output and "it is not read" in result.output
-    assert "hint: keep the .bib files in a folder inside" in result.output and "secret" not in result.output
+    assert "hint: keep the .bib files in a folder of the project" in result.output and "secret" not in result.output
 
 
 def test_a_bib_file_that_is_not_a_plain_file_is_not_opened(tmp_path: Path):

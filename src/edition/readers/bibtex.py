@@ -128,9 +128,9 @@ def _bib_files(folder: Path, project: Path, problems: list[Problem]) -> list[Pat
     if not is_within(folder, project):
         problems.append(
             Problem(
-                f"the bibliography folder lies outside {project} (through a symbolic link or '..'); it is not read",
+                "the bibliography folder lies outside the project folder (through a symbolic link or '..'); it is not read",
                 folder,
-                hint=f"keep the .bib files in a folder inside {project} instead of linking to another folder",
+                hint="keep the .bib files in a folder of the project instead of linking to another folder",
             )
         )
         return []
