@@ -1,6 +1,7 @@
 """Citations and bibliographies, formatted through CSL by citeproc-py.
 
-The only module that imports citeproc and iuliia. Each language side has
+The only module that imports citeproc (the entries become CSL-JSON in
+:mod:`edition.render.csl_json`). Each language side has
 its own CSL style (configurable): the Russian side GOST R 7.0.5-2008 notes,
 the English side Chicago notes and bibliography. Positions (first,
 subsequent, ibid, ibid with locator) are computed per article by the
@@ -24,10 +25,8 @@ Around citeproc, a few tested repairs:
   before formatting and written as ``&amp;``, ``&lt;`` and ``&gt;`` after it
   (characters no text case or regular expression alters); the only markup
   in a formatted reference is what the style makes (italics, small caps);
-- on the English side commas and periods go inside closing quotation marks;
-- on the English side, Cyrillic is transliterated (BS 2979, without
-  diacritics, as in the translation) and a Russian title is followed by
-  its English gloss in brackets, in roman type.
+- on the English side commas and periods go inside closing quotation marks,
+  and a Russian title's English gloss is set in roman type.
 """
 
 from __future__ import annotations
@@ -36,14 +35,13 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import citeproc
-import iuliia
 from citeproc import (
     Citation,
     CitationItem,
@@ -56,21 +54,12 @@ from citeproc.model import CitationStylesElement, Names, Substitute
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
-from .. import languages
 from ..errors import EditionError, Problem, RenderError
-from ..model import Article, BibEntry, Cite, CiteItem, Edition, Lang, Name
-
-TRANSLITERATION = iuliia.BS_2979_ALT
-"""Russian in the English side: British Standard 2979 without diacritics, as the translation."""
+from ..model import Article, BibEntry, Cite, CiteItem, Edition, Lang
+from .csl_json import GLOSS_CLOSE, GLOSS_OPEN, csl_item, work_language
 
 LOCALES = {"ru": "ru-RU", "en": "en-US"}
 """The locale of each side's own language; a work in another language takes its language's."""
-ORIGINAL_LANGUAGE = {"en": "англ.", "fr": "фр.", "de": "нем.", "it": "ит.", "pl": "пол."}
-"""«пер. с англ.»: a translated work's original language, on the Russian side."""
-PLACES_EN = {"М.": "Moscow", "Л.": "Leningrad", "СПб.": "St. Petersburg", "Пг.": "Petrograd", "Киев": "Kyiv"}
-"""Abbreviated Russian places of publication, written out on the English side (Chicago)."""
-
-_GLOSS_OPEN, _GLOSS_CLOSE = "\ue001", "\ue002"
 _AS_TEXT = str.maketrans({"&": "\ue011", "<": "\ue012", ">": "\ue013"})
 """An entry's ``&``, ``<`` and ``>``, hidden from citeproc, which formats them as they are."""
 _ESCAPED = str.maketrans({"\ue011": "&amp;", "\ue012": "&lt;", "\ue013": "&gt;"})
@@ -434,16 +423,16 @@ def repair(text: str, lang: Lang) -> str:
     text = re.sub(r"(?<!\.)\.(</i>)\.", r".\1", text)
     # a gloss inside an italic title: close the italic before it and reopen after
     text = re.sub(r"<i>(.*?)</i>", _roman_gloss, text)
-    text = text.replace(_GLOSS_OPEN, " ").replace(_GLOSS_CLOSE, "")
+    text = text.replace(GLOSS_OPEN, " ").replace(GLOSS_CLOSE, "")
     return re.sub(r" {2,}", " ", text).replace(" .", ".").translate(_ESCAPED)
 
 
 def _roman_gloss(match: re.Match[str]) -> str:
     inside = match.group(1)
-    if _GLOSS_OPEN not in inside:
+    if GLOSS_OPEN not in inside:
         return match.group(0)
-    head, _, rest = inside.partition(_GLOSS_OPEN)
-    gloss, _, tail = rest.partition(_GLOSS_CLOSE)
+    head, _, rest = inside.partition(GLOSS_OPEN)
+    gloss, _, tail = rest.partition(GLOSS_CLOSE)
     return f"<i>{head}</i> {gloss}" + (f"<i>{tail}</i>" if tail.strip() else tail)
 
 
@@ -459,90 +448,6 @@ def _sort_key(text: Markup, lang: Lang) -> tuple[int, str]:
     return ((0 if cyrillic else 1) if lang == "ru" else 0, plain)
 
 
-# --- BibLaTeX entry -> CSL-JSON item ---------------------------------------------
-
-_TYPES = {
-    "article": "article-journal",
-    "book": "book",
-    "mvbook": "book",
-    "collection": "book",
-    "mvcollection": "book",
-    "proceedings": "book",
-    "inbook": "chapter",
-    "bookinbook": "chapter",
-    "incollection": "chapter",
-    "inproceedings": "paper-conference",
-    "thesis": "thesis",
-    "report": "report",
-    "online": "webpage",
-    "manual": "book",
-    "misc": "document",
-    "unpublished": "manuscript",
-}
-
-
-def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
-    """The CSL-JSON of an entry for one language side."""
-    language = work_language(entry)
-    latin = _latin if lang == "en" else (lambda text: text)
-    english_gloss = lang == "en" and language == "ru"
-    # the work's language: citeproc title-cases English titles only
-    item: dict[str, Any] = {"id": entry.key, "type": _TYPES.get(entry.type, "document"), "language": language}
-    title = _join(entry.get("title"), entry.get("subtitle"))
-    note = entry.get("note")
-    if note.startswith("["):
-        title, note = f"{title} {note}", ""
-    item["title"] = latin(title) + (_gloss(entry.get("translatedtitle")) if english_gloss else "")
-    item["title-short"] = latin(entry.get("shorttitle") or entry.get("title"))
-    container = _container(entry)
-    if container:
-        item["container-title"] = latin(container) + (_gloss(_container_gloss(entry)) if english_gloss else "")
-    volume = entry.get("volume")
-    if volume:
-        volume_title = entry.get("booktitle") if entry.get("maintitle") else ""
-        item["volume"] = f"{volume}: {latin(volume_title)}" if volume_title and lang == "ru" else volume
-    for source, target in (("volumes", "number-of-volumes"), ("number", "issue"), ("issue", "issue"), ("pages", "page"), ("edition", "edition"), ("url", "URL"), ("doi", "DOI"), ("series", "collection-title"), ("pagetotal", "number-of-pages")):
-        value = entry.get(source)
-        if value:
-            item[target] = latin(value).replace("--", "–") if source == "pages" else latin(value)
-    place = entry.get("location").split("; ")[0]
-    if place:
-        item["publisher-place"] = PLACES_EN.get(place, latin(place)) if lang == "en" else place
-    if entry.get("publisher"):
-        item["publisher"] = latin(entry.get("publisher"))
-    if lang == "ru":
-        if note:
-            item["genre"] = note
-        if entry.get("organization"):
-            item["authority"] = entry.get("organization")
-        original = ORIGINAL_LANGUAGE.get(languages.language(entry.get("origlanguage")))
-        if original:
-            item["note"] = f"пер. с {original}"
-    issued = _date(entry.get("date") or entry.get("year"))
-    if issued:
-        item["issued"] = issued
-    roles = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
-    for role, people in entry.names:
-        target = roles.get(role, "")
-        if lang == "en" and entry.people(f"latin{role}"):
-            people = entry.people(f"latin{role}")  # the name's own form, not a transliteration
-        if target == "editor" and lang == "ru" and entry.get("editortype") == "отв. ред.":
-            target = "editorial-director"
-        if target:
-            item[target] = [_csl_name(person, latin) for person in people]
-    return item
-
-
-def work_language(entry: BibEntry) -> str:
-    """The language of a work: its ``langid`` (or ``language``), else its title's script."""
-    return (
-        languages.language(entry.get("langid"))
-        or languages.language(entry.get("language"))
-        or languages.language_of_text(entry.get("title"))
-        or "en"
-    )
-
-
 @functools.lru_cache(maxsize=64)
 def citeproc_locale(language: str) -> str:
     """The citeproc locale of a language (its primary dialect); Russian's for one citeproc has none of."""
@@ -552,54 +457,6 @@ def citeproc_locale(language: str) -> str:
     dialects = json.loads((folder / "locales.json").read_text(encoding="utf-8")).get("primary-dialects", {})
     locale = dialects.get(language, language)
     return locale if (folder / f"locales-{locale}.xml").is_file() else LOCALES["ru"]
-
-
-def _container(entry: BibEntry) -> str:
-    if entry.type == "article":
-        return _join(entry.get("journaltitle") or entry.get("journal"), entry.get("journalsubtitle"))
-    if entry.get("maintitle"):
-        return _join(entry.get("maintitle"), entry.get("mainsubtitle"))
-    return _join(entry.get("booktitle"), entry.get("booksubtitle"))
-
-
-def _container_gloss(entry: BibEntry) -> str:
-    return entry.get("maintranslatedtitle") or entry.get("booktranslatedtitle")
-
-
-def _join(title: str, subtitle: str) -> str:
-    if not subtitle:
-        return title
-    separator = " " if title.endswith(("…", "?", "!")) else ": "
-    return f"{title}{separator}{subtitle}"
-
-
-def _gloss(text: str) -> str:
-    return f"{_GLOSS_OPEN}[{text}]{_GLOSS_CLOSE}" if text else ""
-
-
-def _latin(text: str) -> str:
-    if not re.search(r"[А-Яа-яЁё]", text):
-        return text
-    return TRANSLITERATION.translate(text)
-
-
-def _csl_name(name: Name, latin: Callable[[str], str]) -> dict[str, str]:
-    if name.literal:
-        return {"literal": latin(name.family)}
-    result = {"family": latin(name.family), "given": latin(name.given)}
-    if name.particle:
-        result["non-dropping-particle"] = name.particle
-    if name.suffix:
-        result["suffix"] = name.suffix
-    return result
-
-
-def _date(value: str) -> dict[str, Any] | None:
-    parts = [p for p in value.strip().split("/") if p]
-    years = [re.match(r"\d{4}", p) for p in parts]
-    if not parts or not all(years):
-        return None
-    return {"date-parts": [[int(y.group(0))] for y in years if y]}
 
 
 # --- what templates use ---------------------------------------------------------
