@@ -8,6 +8,7 @@ that a user fixing sources sees the whole list in one run.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,54 @@ class ReleaseError(EditionError):
     """A release that would overwrite another, or that does not match its manifest."""
 
     exit_code = 6
+
+
+class OutputError(EditionError):
+    """The output could not be written: a folder that is read-only or not a folder, a full disk."""
+
+    exit_code = 7
+
+    @classmethod
+    def writing(cls, folder: Path, error: OSError) -> OutputError:
+        """The error of ``error``, met writing into the output folder ``folder``."""
+        reason = cls.reason(error)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            hint = "free some space on that device, or write elsewhere (--out)"
+        elif error.errno in (errno.ENOTDIR, errno.EEXIST):
+            hint = "move that file away, or write elsewhere (--out)"
+        elif error.errno == errno.EROFS:
+            hint = "write elsewhere (--out): that device is mounted read-only"
+        else:
+            existing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+            hint = f"make {display_path(existing)} writable, or write elsewhere (--out)"
+        return cls(Problem(f"the output could not be written: {reason}", folder, hint=hint))
+
+    @staticmethod
+    def reason(error: OSError) -> str:
+        """What is wrong, in words: "permission denied", "no space left on the device"..."""
+        if error.errno in (errno.ENOTDIR, errno.EEXIST) and error.filename:
+            in_the_way = _file_in_the_way(Path(os.fsdecode(error.filename)))
+            if in_the_way is not None:
+                return f"{display_path(in_the_way)} is a file, not a folder"
+        return _REASONS.get(error.errno or 0) or (error.strerror or str(error)).lower()
+
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.ENOTDIR: "not a folder",
+}
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first of ``path`` and its parents that exists, if it is not a folder."""
+    for candidate in (path, *path.parents):
+        if candidate.is_symlink() or candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
 
 
 def raise_if(problems: list[Problem], kind: type[EditionError]) -> None:

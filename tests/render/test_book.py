@@ -1,5 +1,6 @@
 """The book typeset part by part: the same book as one document, faster, and cached."""
 
+import json
 import os
 import shutil
 import time
@@ -224,3 +225,71 @@ def test_page_numbers_that_are_not_plain_figures_are_typeset(tmp_path: Path):
     assert report.problems == []
     assert page_words(joined.data) == page_words(whole.pdf)[: len(pdf_pages(joined.data))]
     assert "– 3 –" in " ".join(pdf_pages(joined.data)[2].split())
+
+
+def _tampered(record: dict, how: str) -> dict:
+    if how == "anchors shifted by 2":
+        record["anchors"] = {anchor: page + 2 for anchor, page in record["anchors"].items()}
+    elif how == "pages + 5":
+        record["pages"] += 5
+    elif how == "anchors of the wrong type":
+        record["anchors"] = list(record["anchors"])
+    return record
+
+
+@pytest.fixture(scope="module")
+def built_mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[str]]:
+    """The mini project built once; a copy of its build folder; the text of its PDF's pages.
+    (A part's key depends on the project's place: the project is not copied, its build folder is.)"""
+    root = tmp_path_factory.mktemp("built")
+    config = copy_mini(root / "mini")
+    typeset_names(config)
+    shutil.copytree(config.parent / "build", root / "clean-build")
+    return config, root / "clean-build", pdf_pages(config.parent / "build" / "mini.pdf")
+
+
+@pytest.mark.parametrize("how", ["anchors shifted by 2", "pages + 5", "anchors of the wrong type", "invalid JSON"])
+def test_a_tampered_part_record_is_typeset_again(built_mini: tuple[Path, Path, list[str]], how: str):
+    """A part's record is used only if it matches the digest it was written with."""
+    config, clean, pages = built_mini
+    shutil.rmtree(config.parent / "build")
+    shutil.copytree(clean, config.parent / "build")
+    records = [path for path in (config.parent / "build" / ".cache").glob("*.json") if len(path.stem) == 64]
+    for path in records:
+        if how == "invalid JSON":
+            path.write_text(path.read_text(encoding="utf-8")[:-3], encoding="utf-8")
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        _tampered(data.get("value", data), how)  # the record, wherever it is in the file
+        path.write_text(json.dumps(data), encoding="utf-8")
+    typeset, cached = typeset_names(config)
+    assert {"alpha", "back", "beta"} <= set(typeset) and set(cached) <= {"front"}  # the front's record has no anchors to shift
+    assert pdf_pages(config.parent / "build" / "mini.pdf") == pages  # the same contents page numbers
+    assert "The Treaty of Rapallo 3" in " ".join(pages[1].split())
+
+
+def test_a_tampered_book_record_is_not_used(mini: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    first, _ = build_book(load_edition(mini), cache, jobs=1)
+    path = cache / "book.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    _tampered(data.get("value", data), "pages + 5")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    again, report = build_book(load_edition(mini), cache, jobs=1)
+    assert not report.unchanged and again.data == first.data
+
+
+def test_tampered_references_in_the_cache_are_formatted_again(mini: Path):
+    """The formatted references kept in the cache are used only if they match their digest
+    (the next build is another process: this one keeps what it formatted)."""
+    import subprocess
+    import sys
+
+    assert run("build", "html", "--config", mini).exit_code == 0
+    (memo,) = (mini.parent / "build" / ".cache").glob("citations-*.json")
+    memo.write_text(memo.read_text(encoding="utf-8").replace("Горлов", "<b>Подделка</b>"), encoding="utf-8")
+    assert "Подделка" in memo.read_text(encoding="utf-8")
+    command = [sys.executable, "-c", "from edition.cli import main; main()", "build", "html", "--config", str(mini)]
+    assert subprocess.run(command, capture_output=True, check=False).returncode == 0
+    pages = " ".join(path.read_text(encoding="utf-8") for path in (mini.parent / "build" / "html").glob("*.html"))
+    assert "Горлов" in pages and "Подделка" not in pages

@@ -16,11 +16,11 @@ own, forked before anything is typeset, which reads the articles while the
 contents are typeset.
 
 A part already typeset with the same inputs is taken from the cache under
-``build/.cache``: its key is a digest of everything that affects its pages
-(see :func:`part_key`), and an entry whose PDF does not match its recorded
-digest is typeset again, never used. The last book joined is kept there
-too, and taken again when it was joined from the same parts. The joiner is
-the only module that imports pypdf.
+``build/.cache`` (:mod:`edition.render.cache`): its key is a digest of
+everything that affects its pages (see :func:`part_key`), and an entry whose
+PDF or record does not match its digest is typeset again, never used. The
+last book joined is kept there too, and taken again when it was joined from
+the same parts. The joiner is the only module that imports pypdf.
 
 A release's book is archival (:class:`Archival`): its parts are typeset as
 PDF/A-3b (optionally tagged for PDF/UA), and the joined file is made PDF/A-3b
@@ -36,7 +36,6 @@ import hashlib
 import heapq
 import io
 import itertools
-import json
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -68,6 +67,7 @@ from ..errors import Problem
 from ..fonts import font_faces
 from ..model import Article, Edition, OutputFile
 from . import collection_paused
+from .cache import CachedPart, PartCache
 from .citations import cited_keys
 from .html import BOOK_LINK, PrintPart, citation_formatter
 
@@ -145,19 +145,20 @@ def build_book(
     jobs: int = 0,
     progress: Progress | None = None,
     archival: Archival | None = None,
+    warn: Callable[[Problem], None] | None = None,
 ) -> tuple[OutputFile, BookReport]:
     """Typeset and join the book. ``cache``: the cache folder, None for no cache;
-    ``archival``: make it a release's PDF/A-3b, with its sources attached."""
+    ``archival``: make it a release's PDF/A-3b, with its sources attached;
+    ``warn``: told when the cache cannot be written (the book is made without it)."""
     # this process makes few cycles and keeps most of what it makes: no collections
     # meanwhile (a full one walks the hyphenation dictionaries), and the workers
     # forked from it inherit no uncollected garbage (see _Runner)
     with collection_paused():
-        return _build_book(edition, cache, jobs, progress, archival)
+        return _build_book(edition, PartCache(cache, warn) if cache is not None else None, jobs, progress, archival)
 
 
-def _build_book(edition: Edition, cache: Path | None, jobs: int, progress: Progress | None, archival: Archival | None) -> tuple[OutputFile, BookReport]:
+def _build_book(edition: Edition, store: PartCache | None, jobs: int, progress: Progress | None, archival: Archival | None) -> tuple[OutputFile, BookReport]:
     report = BookReport()
-    store = PartCache(cache) if cache is not None else None
     kind = PdfKind(PDF_A, archival.tagged) if archival else PdfKind()
     jobs = jobs or os.cpu_count() or 1
     with _Runner(edition, jobs) as runner, _Joiner(jobs) as joiner:
@@ -226,7 +227,7 @@ class _Parts:
             if task in self.asked:
                 continue
             self.asked.add(task)
-            cached = self.store.get(task.key, task.name) if self.store else None
+            cached = _cached(self.store, task.key, task.name)
             if cached:
                 self._take(task, cached)
             else:
@@ -505,18 +506,23 @@ def _joined(
     if store is None or archival is not None:
         return joiner.join(parts, folios, archival)
     key = _digest("book", [part.key for part in parts], [hashlib.sha256(folio).hexdigest() for folio in folios.inputs()])
-    found = store.get(key, "book", slot="book")
+    found = store.get(key, slot="book")
     if found is not None:
         report.unchanged = True
         return found.pdf
     data = joiner.join(parts, folios, archival)
-    store.put(PartResult(key, "book", data, len(_folio_pages(parts)), {}), slot="book")
+    store.put(key, CachedPart(data, len(_folio_pages(parts)), {}), slot="book")
     return data
+
+
+def _cached(store: PartCache | None, key: str, name: str) -> PartResult | None:
+    found = store.get(key) if store is not None else None
+    return PartResult(key, name, found.pdf, found.pages, found.anchors, cached=True) if found is not None else None
 
 
 def _store(store: PartCache | None, result: PartResult) -> PartResult:
     if store is not None and not result.problems and result.key:
-        store.put(result)
+        store.put(result.key, CachedPart(result.pdf, result.pages, result.anchors))
     return result
 
 
@@ -622,57 +628,6 @@ def _fonts_digest() -> str:
     if _FONTS is None:
         _FONTS = hashlib.sha256(b"".join(face.path.read_bytes() for face in font_faces())).hexdigest()
     return _FONTS
-
-
-CACHE_DAYS = 30
-"""A cached part unused for this many days is removed after a build."""
-
-
-_ENTRY = re.compile(r"[0-9a-f]{64}\.(?:pdf|json)")
-"""A part's file in the cache (the book, the citations' memo and the rest are never pruned)."""
-
-
-class PartCache:
-    """Typeset parts on disk: ``<key>.pdf`` and ``<key>.json`` (pages, anchors, the PDF's digest).
-    Each use dates an entry anew; :meth:`prune` removes those unused for :data:`CACHE_DAYS`."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def prune(self) -> None:
-        """Remove the parts unused for :data:`CACHE_DAYS` days, and what an interrupted write left."""
-        oldest = time.time() - CACHE_DAYS * 86400
-        for path in self.folder.glob("*"):
-            try:
-                stale = (_ENTRY.fullmatch(path.name) or path.name.endswith(".part")) and path.stat().st_mtime < oldest
-                if stale:
-                    path.unlink()
-            except OSError:
-                pass  # removed meanwhile by another build: nothing to do
-
-    def get(self, key: str, name: str, slot: str = "") -> PartResult | None:
-        """The cached part, or None when absent, unreadable or not matching its digest.
-        ``slot``: the file name of an entry kept under one name whatever its key."""
-        pdf_path, meta_path = self.folder / f"{slot or key}.pdf", self.folder / f"{slot or key}.json"
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            data = pdf_path.read_bytes()
-            if meta["sha256"] != hashlib.sha256(data).hexdigest() or meta["key"] != key:
-                return None
-            for path in (pdf_path, meta_path):
-                os.utime(path)  # used now: kept by prune
-            return PartResult(key, name, data, int(meta["pages"]), {str(k): int(v) for k, v in meta["anchors"].items()}, cached=True)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def put(self, result: PartResult, slot: str = "") -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        meta = {"key": result.key, "sha256": hashlib.sha256(result.pdf).hexdigest(), "pages": result.pages, "anchors": result.anchors}
-        name = slot or result.key
-        for path, data in ((self.folder / f"{name}.pdf", result.pdf), (self.folder / f"{name}.json", json.dumps(meta).encode())):
-            temporary = path.with_name(path.name + f".{os.getpid()}.part")
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
 
 
 # --- joining ------------------------------------------------------------------------

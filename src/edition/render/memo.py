@@ -5,14 +5,13 @@ of milliseconds a reference)."""
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from pathlib import Path
 
 import citeproc
 
 from .. import __version__
 from ..model import Edition
+from .cache import read_sealed, write_sealed
 from .citations import Formatter
 
 
@@ -35,7 +34,7 @@ class CitationMemo:
         self.formatter = formatter
         self.loaded = 0
         try:
-            memo = json.loads(self.path.read_text(encoding="utf-8"))
+            memo = read_sealed(self.path)  # None when damaged or edited
             if isinstance(memo, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in memo.items()):
                 formatter.preload(memo)
                 self.loaded = len(memo)
@@ -47,6 +46,4 @@ class CitationMemo:
         if len(memo) == self.loaded:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
-        temporary.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_sealed(self.path, memo)
