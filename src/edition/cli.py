@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .errors import EditionError, display_path
+from .errors import EditionError, Problem, display_path
 from .readers.config import DEFAULT_CONFIG
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def build(format: str, config: Path, out: Path | None, jobs: int, no_cache: bool
     timings: dict[str, float] = {}
     show = _Progress(enabled=not quiet and sys.stderr.isatty(), verbose=verbose)
     with _reported(), show:
-        written = run_build(config, formats, out, jobs=jobs, cache=not no_cache, progress=show.part, timings=timings)
+        written = run_build(config, formats, out, jobs=jobs, cache=not no_cache, progress=show.part, timings=timings, warn=show.warn)
     if verbose:
         for phase, seconds in timings.items():
             click.echo(f"  {phase:<28} {seconds:6.2f} s", err=True)
@@ -99,6 +99,12 @@ class _Progress:
     def __exit__(self, *_: object) -> None:
         if self.enabled and self.parts:
             click.echo(err=True)
+
+    def warn(self, problem: Problem) -> None:
+        """A problem that does not stop the build, on a line of its own (also with --quiet)."""
+        if self.enabled and self.parts:
+            click.echo("\r\033[K", nl=False, err=True)
+        click.echo(f"warning: {problem}", err=True)
 
     def part(self, result: PartResult) -> None:
         self.parts += 1

@@ -2,19 +2,24 @@
 
 Stages are functions from values to values; only :func:`write_outputs`
 touches ``build/``, and it writes atomically: a failed build leaves the
-previous good files untouched.
+previous good files untouched (the HTML edition is replaced as a whole), and
+an output folder that cannot be written is an :class:`OutputError`. The
+cache, ``build/.cache``, only saves time: when it cannot be written the build
+goes on without it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ConfigError, EditionError, Problem, SourceError, VerificationError
+from .errors import ConfigError, EditionError, OutputError, Problem, SourceError, VerificationError
 from .model import Edition, OutputFile
 from .passes import prepare_article
 from .passes.citations import check_keys
@@ -82,15 +87,18 @@ def build(
     cache: bool = True,
     progress: Callable[[PartResult], None] | None = None,
     timings: dict[str, float] | None = None,
+    warn: Callable[[Problem], None] | None = None,
 ) -> list[Path]:
     """Build the reader described by ``config_path``; returns the files written.
 
     ``formats``: ``pdf``, ``html``, ``epub``. ``jobs``: processes typesetting
     articles (0: one per core). ``cache``: reuse the parts typeset before,
     from ``build/.cache``. ``progress`` is called with each part as it is
-    typeset; ``timings`` is filled with the seconds of each phase. Raises
-    :class:`EditionError` (with every problem found) on bad input, a failed
-    render, or a PDF that lost something of the sources.
+    typeset; ``timings`` is filled with the seconds of each phase; ``warn`` is
+    told, once, when the cache cannot be written (the build goes on without
+    it). Raises :class:`EditionError` (with every problem found) on bad
+    input, a failed render, a PDF that lost something of the sources, or
+    (:class:`OutputError`) an output folder that cannot be written.
     """
     # imported here so that `edition check` does not load the typesetter
     from .render import render_screen_editions
@@ -100,34 +108,84 @@ def build(
     edition = load_edition(config_path)
     config = edition.config
     folder = out or config.root / "build"
+    _check_writable(folder)  # before anything is typeset, which takes a while
+    tell = _once(warn)
     citations = citation_memo(edition, folder / CACHE_FOLDER) if cache else None
     clock.lap("read and check the sources")
     outputs: list[OutputFile] = []
+    rejected: Path | None = None
     wanted = list(dict.fromkeys(formats))
     if "pdf" in wanted:
         # order matters: the PDF is written only if every part kept every note and word;
         # a rejected one is kept aside, under another name, for inspection
         from .render.book import build_book
 
-        pdf, book = build_book(edition, folder / CACHE_FOLDER if cache else None, jobs, progress)
+        pdf, book = build_book(edition, folder / CACHE_FOLDER if cache else None, jobs, progress, warn=tell)
         clock.add(book.timings)
         if book.problems:
-            rejected = OutputFile(rejected_name(pdf), pdf.data)
-            path = write_outputs([rejected], folder)[0]
-            raise VerificationError([*book.problems, Problem(f"the rejected PDF is kept for inspection at {path}")])
+            raise VerificationError([*book.problems, _keep_rejected(pdf, folder)])
         outputs.append(pdf)
-        (folder / rejected_name(pdf)).unlink(missing_ok=True)
+        rejected = folder / rejected_name(pdf)
     screen = [kind for kind in ("html", "epub") if kind in wanted]
     if screen:
         # the edition's date, never the clock: the same sources give the same bytes
         modified = modified_time(config.date, os.environ.get("SOURCE_DATE_EPOCH"))
         outputs.extend(render_screen_editions(edition, screen, modified, jobs))
         clock.lap(" and ".join({"html": "HTML edition", "epub": "EPUB"}[kind] for kind in screen))
-    written = write_outputs(outputs, folder)
+    try:
+        written = write_outputs(outputs, folder)
+        if rejected is not None:
+            rejected.unlink(missing_ok=True)  # the PDF written is good
+    except OSError as error:
+        raise OutputError.writing(folder, error) from None
     if citations is not None:
-        citations.save()
+        _save(citations, folder / CACHE_FOLDER, tell)
     clock.lap("write")
     return written
+
+
+def _check_writable(folder: Path) -> None:
+    """Write a file into ``folder``, or into the nearest folder above it that exists (``folder``
+    itself is made only when something is written into it); raises :class:`OutputError`."""
+    existing = next(path for path in (folder, *folder.parents) if path.is_symlink() or path.exists())
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+        handle, probe = tempfile.mkstemp(dir=existing, prefix=".probe.", suffix=".part")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise OutputError.writing(folder, error) from None
+
+
+def _keep_rejected(pdf: OutputFile, folder: Path) -> Problem:
+    """Write the rejected PDF beside the good one; the problem that tells where."""
+    try:
+        path = write_outputs([OutputFile(rejected_name(pdf), pdf.data)], folder)[0]
+    except OSError as error:
+        return Problem(f"the rejected PDF could not be kept for inspection: {OutputError.reason(error)}", folder)
+    return Problem(f"the rejected PDF is kept for inspection at {path}")
+
+
+def _once(warn: Callable[[Problem], None] | None) -> Callable[[Problem], None]:
+    """``warn``, told the first problem only (the cache's folder fails every write alike)."""
+    told: list[Problem] = []
+
+    def tell(problem: Problem) -> None:
+        if warn is not None and not told:
+            told.append(problem)
+            warn(problem)
+
+    return tell
+
+
+def _save(citations: CitationMemo, cache: Path, tell: Callable[[Problem], None]) -> None:
+    from .render.cache import cache_problem
+
+    try:
+        citations.save()
+    except OSError as error:
+        tell(cache_problem(cache, error))
 
 
 def citation_memo(edition: Edition, folder: Path) -> CitationMemo:
@@ -161,22 +219,78 @@ def rejected_name(pdf: OutputFile) -> Path:
 
 
 def write_outputs(outputs: list[OutputFile], folder: Path) -> list[Path]:
-    """Write each file through a temporary file renamed into place."""
-    written = []
+    """Write each file, and each folder of files (the HTML edition), atomically.
+
+    A file is written into a temporary file beside it, renamed into place; a
+    folder (the first part of a path such as ``html/index.html``) is written
+    whole into a temporary folder beside it, renamed into place once complete,
+    the folder before it renamed aside, then removed. A failure leaves each
+    file and folder complete, as before or as new, or absent, and no
+    temporary file; it raises :class:`OSError`.
+    """
+    folders: dict[str, list[OutputFile]] = {}
     for output in outputs:
-        target = folder / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
+        if len(output.path.parts) > 1:
+            folders.setdefault(output.path.parts[0], []).append(output)
+    for output in outputs:
+        if len(output.path.parts) == 1:
+            _write_file(folder / output.path, output.data)
+        elif output.path.parts[0] in folders:
+            name = output.path.parts[0]
+            _write_folder(folder / name, folders.pop(name))
+    return [folder / output.path for output in outputs]
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write_folder(target: Path, files: list[OutputFile]) -> None:
+    """``files`` (paths starting with the folder's name) as the folder ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part"))
+    try:
+        for output in files:
+            path = temporary.joinpath(*output.path.parts[1:])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "xb") as stream:
                 stream.write(output.data)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
+            os.chmod(path, 0o644)
+        os.chmod(temporary, 0o755)
+        aside = _moved_aside(target)
+        try:
+            os.rename(temporary, target)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            if aside is not None:
+                os.rename(aside / target.name, target)
             raise
-        written.append(target)
-    return written
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _moved_aside(target: Path) -> Path | None:
+    """Move ``target``, if it exists, into a new folder beside it; that folder."""
+    if not (target.exists() or target.is_symlink()):
+        return None
+    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+    try:
+        os.rename(target, aside / target.name)
+    except BaseException:
+        aside.rmdir()
+        raise
+    return aside
 
 
 __all__ = ["FORMATS", "EditionError", "OutputFile", "build", "check", "load_edition"]
