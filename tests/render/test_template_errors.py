@@ -1,0 +1,140 @@
+"""Template problems: every one reported in one run, at its template file and line, the
+templates kept inside their folder."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from testing_utils import TEMPLATES, make_project, run
+
+
+def _templates(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    return templates
+
+
+def _insert(template: Path, after: str, text: str) -> int:
+    """Insert ``text`` as a line of its own after the first line that has ``after``; its line number."""
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(n for n, line in enumerate(lines) if after in line) + 1
+    lines.insert(index, text + "\n")
+    template.write_text("".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def _project(tmp_path: Path, templates: Path, ru: str = "Текст.\n", en: str = "Text.\n") -> Path:
+    return make_project(tmp_path / "project", {"one": (ru, en)}, templates=templates)
+
+
+def _secret(tmp_path: Path) -> Path:
+    """A file outside the project and its templates, a template no message may quote."""
+    secret = tmp_path / "outside" / "secret.html.j2"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text("root:x:0:0:secret line {% secretword %}\n", encoding="utf-8")
+    return secret
+
+
+def _failed(result, code: int = 4) -> str:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+# --- every broken template at once ---------------------------------------------
+
+
+def test_every_template_that_does_not_compile_is_reported_in_one_run(tmp_path: Path):
+    templates = _templates(tmp_path)
+    reader, css, article = templates / "reader.html.j2", templates / "print.css.j2", templates / "html" / "article.html.j2"
+    reader_line = _insert(reader, "<!DOCTYPE html>", "{% if %}")
+    css_line = _insert(css, "{% set body", "{% endfor %}")
+    article_line = _insert(article, "{%- block main %}", "{{ article.slug + }}")
+    config = _project(tmp_path, templates)
+    for format in ("pdf", "html"):
+        output = _failed(run("build", format, "--config", config))
+        assert "3 problems found" in output
+        assert f"{reader}:{reader_line}: template error: Expected an expression" in output
+        assert f"{css}:{css_line}: template error: Encountered unknown tag 'endfor'" in output
+        assert f"{article}:{article_line}: template error: unexpected 'end of print statement'" in output
+    assert not (tmp_path / "project" / "build" / "test.pdf").exists()
+
+
+def test_a_template_that_fails_as_it_runs_is_reported_with_those_that_do_not_compile(tmp_path: Path):
+    templates = _templates(tmp_path)
+    reader, page = templates / "reader.html.j2", templates / "html" / "page.html.j2"
+    reader_line = _insert(reader, "<!DOCTYPE html>", "{{ nothing_here }}")
+    page_line = _insert(page, "<head>", "{% for %}")
+    output = _failed(run("build", "pdf", "--config", _project(tmp_path, templates)))
+    assert f"{reader}:{reader_line}: template error: UndefinedError: 'nothing_here' is undefined" in output
+    assert f"{page}:{page_line}: template error:" in output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{{ nothing_here }}", "template error: UndefinedError: 'nothing_here' is undefined"),
+        ("{{ none | length }}", "template error: TypeError: object of type 'NoneType' has no len()"),
+        ("{{ config.title.ru | nobreak(5) }}", "template error: TypeError: keep_ranges_together() takes 1 positional argument"),
+        ("{{ config.title.ru | frobnicate }}", "template error: No filter named 'frobnicate'"),
+        ('{% include "missing.html.j2" %}', "template 'missing.html.j2' not found in the templates folder"),
+        ('{% import "missing.html.j2" as x %}', "template 'missing.html.j2' not found in the templates folder"),
+    ],
+)
+def test_a_template_error_is_told_at_its_line(tmp_path: Path, text: str, message: str):
+    templates = _templates(tmp_path)
+    reader = templates / "reader.html.j2"
+    line = _insert(reader, "<!DOCTYPE html>", text)
+    output = _failed(run("build", "pdf", "--config", _project(tmp_path, templates)))
+    assert f"{reader}:{line}: {message}" in output
+
+
+def test_an_extends_of_a_missing_template_is_told_at_its_line(tmp_path: Path):
+    templates = _templates(tmp_path)
+    article = templates / "html" / "article.html.j2"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace('extends "html/page.html.j2"', 'extends "html/nopage.html.j2"'), encoding="utf-8")
+    line = next(n for n, text in enumerate(text.splitlines(), start=1) if "extends" in text)
+    output = _failed(run("build", "html", "--config", _project(tmp_path, templates)))
+    assert f"{article}:{line}: template 'html/nopage.html.j2' not found in the templates folder" in output
+    assert "templates are looked up inside the templates folder" in output
+
+
+# --- templates stay inside their folder ----------------------------------------
+
+
+def test_an_include_out_of_the_templates_folder_is_told_at_its_line(tmp_path: Path):
+    templates = _templates(tmp_path)
+    reader, article = templates / "reader.html.j2", templates / "html" / "article.html.j2"
+    reader_line = _insert(reader, "<!DOCTYPE html>", '{% include "../../etc/passwd" %}')
+    article_line = _insert(article, "{%- block main %}", '{% include "html/../../outside/secret.html.j2" ignore missing %}')
+    _secret(tmp_path)
+    config = _project(tmp_path, templates)
+    output = _failed(run("build", "pdf", "--config", config))
+    assert f"{reader}:{reader_line}: template '../../etc/passwd' is not looked up: its name leaves the templates folder" in output
+    assert "templates are looked up inside the templates folder only" in output
+    output = _failed(run("build", "html", "--config", config))
+    assert f"{article}:{article_line}: template 'html/../../outside/secret.html.j2' is not looked up" in output
+    assert "secret" not in output.replace("outside/secret.html.j2", "")
+
+
+def test_a_template_linked_to_a_file_outside_the_templates_folder_is_not_read(tmp_path: Path):
+    templates = _templates(tmp_path)
+    index = templates / "html" / "index.html.j2"
+    index.unlink()
+    index.symlink_to(_secret(tmp_path))
+    output = _failed(run("build", "html", "--config", _project(tmp_path, templates)))
+    assert f"{index}: template 'html/index.html.j2' lies outside the templates folder (through a symbolic link); it is not read" in output
+    assert "secret line" not in output and "secretword" not in output
+    assert not (tmp_path / "project" / "build" / "html").exists()
+
+
+def test_an_include_through_a_linked_folder_is_not_read(tmp_path: Path):
+    templates = _templates(tmp_path)
+    (templates / "shared").symlink_to(_secret(tmp_path).parent)
+    reader = templates / "reader.html.j2"
+    line = _insert(reader, "<!DOCTYPE html>", '{% include "shared/secret.html.j2" %}')
+    output = _failed(run("build", "pdf", "--config", _project(tmp_path, templates)))
+    assert f"{reader}:{line}: template 'shared/secret.html.j2' lies outside the templates folder" in output
+    assert "secret line" not in output and "secretword" not in output
+    assert not (tmp_path / "project" / "build" / "test.pdf").exists()
