@@ -1,5 +1,5 @@
 """Template problems: every one reported in one run, at its template file and line, the
-templates kept inside their folder."""
+templates kept inside their folder; what the print stylesheet and the typesetter load."""
 
 import shutil
 from pathlib import Path
@@ -138,3 +138,33 @@ def test_an_include_through_a_linked_folder_is_not_read(tmp_path: Path):
     assert f"{reader}:{line}: template 'shared/secret.html.j2' lies outside the templates folder" in output
     assert "secret line" not in output and "secretword" not in output
     assert not (tmp_path / "project" / "build" / "test.pdf").exists()
+
+
+# --- what the print stylesheet loads --------------------------------------------
+
+
+def test_the_print_stylesheet_refusals_name_the_template_line(tmp_path: Path):
+    templates = _templates(tmp_path)
+    css = templates / "print.css.j2"
+    css.write_text('@import url("http://127.0.0.1:9/print.css");\n' + css.read_text(encoding="utf-8"), encoding="utf-8")
+    passwd = _insert(css, "{% set body", 'body { background: url("file:///etc/passwd"); }')
+    relative = _insert(css, "{% set body", '@import url("extra.css");')
+    output = _failed(run("build", "pdf", "--config", _project(tmp_path, templates)))
+    assert f"{css}:1: refused to fetch http://127.0.0.1:9/print.css: the edition reads nothing from the network" in output
+    assert f"{css}:{passwd + 1}: refused to fetch file:///etc/passwd: outside the project folder" in output
+    assert f"{css}:{relative}: 'extra.css': a relative URL, which the typesetter cannot resolve in the print stylesheet" in output
+    assert not (tmp_path / "project" / "build" / "test.pdf").exists()
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="8" height="8">\n{}\n</svg>\n'
+
+
+def test_the_typesetter_reports_a_refusal_inside_an_svg_image(tmp_path: Path):
+    """WeasyPrint leaves out an image an SVG image loads when it is refused: the build does not."""
+    from edition.errors import RenderError
+    from edition.render.pdf import typeset
+
+    (tmp_path / "pic.svg").write_text(SVG.format('<image href="file:///etc/passwd" width="4" height="4"/>'), encoding="utf-8")
+    with pytest.raises(RenderError) as raised:
+        typeset('<p>Text <img src="pic.svg"></p>', "", tmp_path, (tmp_path,), locate=lambda url: (tmp_path / "pic.svg", 2))
+    assert f"{tmp_path / 'pic.svg'}:2: refused to fetch file:///etc/passwd: outside the project folder" in str(raised.value)

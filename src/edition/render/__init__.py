@@ -6,6 +6,7 @@ EPUB = the same screen pages as XHTML + packaging.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import hyphenation
-from ..errors import RenderError
+from ..errors import Problem, RenderError
 from ..fonts import font_faces, font_folders, font_licence
 from ..model import Edition, OutputFile
 from ..passes.resources import images
@@ -34,7 +35,7 @@ from .html import (
     render_template,
 )
 from .inline import Medium, image_path
-from .resources import check_loads
+from .resources import check_loads, check_print_stylesheet, template_line
 from .screen import FONT_FOLDER, SCREEN_SCRIPT, SCREEN_STYLESHEET, Page
 
 if TYPE_CHECKING:
@@ -55,7 +56,14 @@ def typeset_part(edition: Edition, part: PrintPart) -> Typeset:
     html, css = render_print_html(edition, part)
     if config.layout.hyphenate:  # the dictionaries of the languages the document has, and no other
         hyphenation.load(set(re.findall(r'\slang="([^"]+)"', html)))
-    return typeset(html, css, base=config.root, allowed=(config.root, *font_folders()), variant=part.variant, tagged=part.tagged)
+    return typeset(
+        html, css, config.root, print_allowed(edition), part.variant, part.tagged, locate=lambda url: template_line(url, config.templates)
+    )
+
+
+def print_allowed(edition: Edition) -> tuple[Path, ...]:
+    """The folders the typesetter may read from: the project's and the fonts'."""
+    return (edition.config.root, *font_folders())
 
 
 def hyphenation_languages(edition: Edition) -> list[str]:
@@ -77,16 +85,31 @@ def start_typesetter(edition: Edition) -> None:
     hyphenation.load(langs := hyphenation_languages(edition))
     words = "".join(f'<p lang="{lang}" style="width: 1em">{"abcdefghij" * 3}</p>' for lang in langs)
     config = edition.config
-    typeset(html.replace("</body>", words + "</body>"), css, base=config.root, allowed=(config.root, *font_folders()))
+    typeset(html.replace("</body>", words + "</body>"), css, config.root, print_allowed(edition), locate=lambda url: template_line(url, config.templates))
 
 
 def render_print_html(edition: Edition, part: PrintPart | None = None) -> tuple[str, str]:
-    """The HTML and CSS a print document is typeset from (the whole book by default)."""
+    """The HTML and CSS a print document is typeset from (the whole book by default).
+
+    Raises :class:`RenderError` for a template that does not compile or run (and every
+    other that does not compile), or for every URL of the stylesheet that the typesetter
+    would refuse, each at its template line.
+    """
     part = part or PrintPart()
-    env = environment(edition.config.templates)
+    templates = edition.config.templates
+    env = environment(templates)
     values = context(edition, "print", part)
     html = render_template(env, FOLIOS_TEMPLATE if part.kind == "folios" else PRINT_TEMPLATE, values)
-    return html, render_template(env, PRINT_STYLESHEET, values)
+    css = render_template(env, PRINT_STYLESHEET, values)
+    problems = _stylesheet_problems(css, print_allowed(edition), templates)
+    if problems:
+        raise RenderError(list(problems))
+    return html, css
+
+
+@functools.lru_cache(maxsize=4)  # the same stylesheet for every part of a book
+def _stylesheet_problems(css: str, allowed: tuple[Path, ...], templates: Path) -> tuple[Problem, ...]:
+    return tuple(check_print_stylesheet(css, allowed, templates, PRINT_STYLESHEET))
 
 
 def load_print_templates(edition: Edition) -> None:

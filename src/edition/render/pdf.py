@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
@@ -14,6 +14,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from ..errors import Problem, RenderError
 from . import collection_paused
+from .resources import fetch_refusal
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -21,22 +22,32 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Fetches ``file:`` URLs inside the allowed folders, and ``data:`` URLs; refuses the rest."""
+    """Fetches ``file:`` URLs inside the allowed folders, and ``data:`` URLs; refuses the rest.
+
+    Each refusal is also kept in :attr:`refused`: WeasyPrint stops at the first, except
+    where it swallows it (an image an SVG image loads is left out, the PDF made without it).
+    """
 
     def __init__(self, allowed: tuple[Path, ...]) -> None:
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.allowed = tuple(folder.resolve() for folder in allowed)
+        self.refused: dict[str, str] = {}
+        """URL -> why it was refused."""
 
     def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-        parsed = urlparse(url)
-        if parsed.scheme == "data":
-            return super().fetch(url, headers)
-        if parsed.scheme != "file":
-            raise RefusedURL(f"{url}: the edition reads nothing from the network")
-        path = Path(unquote(parsed.path)).resolve()
-        if not any(path.is_relative_to(folder) for folder in self.allowed):
-            raise RefusedURL(f"{url}: outside the project folder")
+        reason = fetch_refusal(url, self.allowed)
+        if reason:
+            self.refused.setdefault(url, reason)
+            raise RefusedURL(f"{url}: {reason}")
         return super().fetch(url, headers)
+
+    def problems(self, locate: Callable[[str], tuple[Path, int] | None]) -> list[Problem]:
+        """A problem for each URL refused, at the line ``locate`` finds for it (a template's)."""
+        problems = []
+        for url, reason in self.refused.items():
+            file, line = locate(url) or (None, None)
+            problems.append(Problem(f"refused to fetch {url}: {reason}", file, line, "images and stylesheets must be files inside the project"))
+        return problems
 
 
 @dataclass(frozen=True)
@@ -60,11 +71,20 @@ def write_pdf(html: str, css: str, base: Path, allowed: tuple[Path, ...]) -> byt
     return typeset(html, css, base, allowed).pdf
 
 
-def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...], variant: str = "", tagged: bool = False) -> Typeset:
+def typeset(
+    html: str,
+    css: str,
+    base: Path,
+    allowed: tuple[Path, ...],
+    variant: str = "",
+    tagged: bool = False,
+    locate: Callable[[str], tuple[Path, int] | None] = lambda url: None,
+) -> Typeset:
     """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders.
 
     ``variant``: a WeasyPrint PDF variant (:data:`PDF_A`), or "" for a plain PDF;
-    ``tagged``: add the structure tags of PDF/UA (WeasyPrint's ``pdf_tags``).
+    ``tagged``: add the structure tags of PDF/UA (WeasyPrint's ``pdf_tags``);
+    ``locate(url)``: the file and line that asked for a URL refused, when known.
     """
     fetcher = ProjectFetcher(allowed)
     fonts = _font_configuration()
@@ -87,12 +107,12 @@ def typeset(html: str, css: str, base: Path, allowed: tuple[Path, ...], variant:
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise RenderError(
-            Problem(f"refused to fetch {cause}", hint="images and stylesheets must be files inside the project")
+            fetcher.problems(locate) or Problem(f"refused to fetch {cause}", hint="images and stylesheets must be files inside the project")
         ) from None
     finally:
         logger.removeHandler(warnings)
-    if warnings.problems:
-        raise RenderError(warnings.problems)
+    if fetcher.refused or warnings.problems:
+        raise RenderError([*fetcher.problems(locate), *warnings.problems])
     assert isinstance(pdf, bytes)
     return Typeset(pdf, len(document.pages), anchors, texts)
 
@@ -150,7 +170,7 @@ class _Warnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if "Failed to load" in message or "refused" in message.lower():
+        if "Failed to load" in message or "Failed to render" in message or "refused" in message.lower():
             self.problems.append(Problem(f"the typesetter could not load a resource: {message}"))
         elif message.startswith("Font-face") and "cannot be loaded" in message:  # else its text falls back to another font
             self.problems.append(

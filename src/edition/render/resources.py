@@ -1,11 +1,15 @@
-"""What a browser or reading system would load from the screen pages: their own files only.
+"""What the rendered pages and stylesheets load, and the template line to blame.
 
 The sources' images are checked with the sources
 (:mod:`edition.passes.resources`); this checks the rendered pages and
-stylesheet, where a template may have added an image, a stylesheet, a
-script or a font. Each must be a file of the edition itself: nothing on the
-network, nothing outside. Hyperlinks (``<a href>``) are not loaded and stay
-links, wherever they point.
+stylesheets, where a template may have added an image, a stylesheet, a
+script or a font. What a browser or reading system loads from the screen
+pages must be a file of the edition itself: nothing on the network, nothing
+outside. Hyperlinks (``<a href>``) are not loaded and stay links, wherever
+they point. What the typesetter loads for the print stylesheet must be a
+file of the allowed folders (the project, the fonts), or a ``data:`` URL:
+the rule of :func:`fetch_refusal`, which the typesetter's URL fetcher
+applies too (:mod:`edition.render.pdf`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import Problem
 from ..model import OutputFile
+from ..paths import is_within
 
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
 _LOADING = {"src", "srcset", "poster", "data", "xlink:href", "background"}
@@ -100,15 +105,59 @@ def _refusal(url: str, page: str, names: set[str]) -> str:
 
 def _problem(url: str, message: str, file: OutputFile, line: int, templates: Path) -> Problem:
     hint = "a page may load only the edition's own files (edition.css, fonts/, images/); link to web pages with <a href>"
-    where = _template_line(url, templates)
+    where = template_line(url, templates)
     if where is not None:
         return Problem(f"{url!r}: {message}", where[0], where[1], hint)
     return Problem(f"{url!r} (in the rendered {file.path.as_posix()}, line {line}): {message}", None, None, hint)
 
 
-def _template_line(url: str, templates: Path) -> tuple[Path, int] | None:
-    """The first template line that has ``url`` in it, when one has."""
-    for template in sorted(templates.rglob("*.j2")):
+PRINT_HINT = "the print stylesheet may load only files inside the project and the edition's fonts, as file: URLs (the url filter), and data: URLs"
+
+
+def check_print_stylesheet(css: str, allowed: tuple[Path, ...], templates: Path, template: str) -> list[Problem]:
+    """A problem for every ``url()`` and ``@import`` of the rendered print stylesheet that the
+    typesetter would refuse or could not resolve, at the line of ``template`` (or of another
+    template of ``templates``) that has the URL."""
+    problems = []
+    for url, line in _css_urls(css, 1):
+        parsed = urlparse(url)
+        if parsed.scheme:
+            reason = fetch_refusal(url, allowed)
+            message = f"refused to fetch {url}: {reason}"
+        else:  # the stylesheet has no base URL to resolve it against
+            reason = parsed.path and "a relative URL, which the typesetter cannot resolve in the print stylesheet"
+            message = f"{url!r}: {reason}"
+        if not reason:
+            continue
+        where = template_line(url, templates, first=templates / template)
+        if where is None:
+            problems.append(Problem(f"{message} (line {line} of the rendered stylesheet)", templates / template, None, PRINT_HINT))
+        else:
+            problems.append(Problem(message, where[0], where[1], PRINT_HINT))
+    return problems
+
+
+def fetch_refusal(url: str, allowed: tuple[Path, ...]) -> str:
+    """Why the typesetter may not load the absolute ``url`` ("" when it may): only ``data:``
+    URLs and ``file:`` URLs of files inside the ``allowed`` folders (links resolved) are loaded."""
+    parsed = urlparse(url)
+    if parsed.scheme == "data":
+        return ""
+    if parsed.scheme != "file":
+        return "the edition reads nothing from the network"
+    path = Path(unquote(parsed.path))
+    if not any(is_within(path, folder) for folder in allowed):
+        return "outside the project folder"
+    return ""
+
+
+def template_line(url: str, templates: Path, first: Path | None = None) -> tuple[Path, int] | None:
+    """The first template line that has ``url`` in it, when one has: of ``first``, then of the
+    other templates in order of name (a template outside the folder through a link is not read)."""
+    others = sorted(path for path in templates.rglob("*.j2") if path != first)
+    for template in [first, *others] if first is not None else others:
+        if not is_within(template, templates):
+            continue
         try:
             lines = template.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
