@@ -1,11 +1,11 @@
 """Template problems: every one reported in one run, at its template file and line, the
-templates kept inside their folder; what the print stylesheet and the typesetter load."""
+templates kept inside their folder; what an SVG image of the sources loads, at its Markdown line."""
 
 import shutil
 from pathlib import Path
 
 import pytest
-from testing_utils import TEMPLATES, make_project, run
+from testing_utils import PNG, TEMPLATES, make_project, run
 
 
 def _templates(tmp_path: Path) -> Path:
@@ -156,7 +156,53 @@ def test_the_print_stylesheet_refusals_name_the_template_line(tmp_path: Path):
     assert not (tmp_path / "project" / "build" / "test.pdf").exists()
 
 
+# --- what an SVG image of the sources loads -------------------------------------
+
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="8" height="8">\n{}\n</svg>\n'
+
+
+def test_an_svg_image_that_loads_files_outside_is_a_source_problem(tmp_path: Path):
+    config = _project(tmp_path, TEMPLATES, "Первый ![](pic.svg) абзац.\n\nВторой ![](more.svg).\n", "First.\n\nSecond.\n")
+    folder = tmp_path / "project" / "sources" / "one"
+    secret = _secret(tmp_path)
+    (folder / "pic.svg").write_text(
+        SVG.format('<image href="file:///etc/passwd" width="4" height="4"/>\n<image xlink:href="../../../outside/secret.html.j2"/>'),
+        encoding="utf-8",
+    )
+    (folder / "more.svg").write_text(
+        SVG.format(f'<style>\n@import url("{secret.as_uri()}");\n</style>\n<rect style="fill: url(http://example.com/x)"/>'), encoding="utf-8"
+    )
+    for command in (("check",), ("build", "pdf")):
+        output = _failed(run(*command, "--config", config), 3)
+        assert "4 problems found" in output
+        assert "sources/one/ru.md:1: image 'pic.svg' loads 'file:///etc/passwd' (line 2 of pic.svg): file: URLs are not fetched" in output
+        assert "sources/one/ru.md:1: image 'pic.svg' loads '../../../outside/secret.html.j2' (line 3 of pic.svg): outside the article's folder" in output
+        assert f"sources/one/ru.md:3: image 'more.svg' loads '{secret.as_uri()}' (line 3 of more.svg): file: URLs are not fetched" in output
+        assert "sources/one/ru.md:3: image 'more.svg' loads 'http://example.com/x' (line 5 of more.svg): http: URLs are not fetched" in output
+        assert "secret line" not in output
+    assert not (tmp_path / "project" / "build").exists()
+
+
+def test_an_svg_image_that_declares_an_external_entity_is_a_source_problem(tmp_path: Path):
+    config = _project(tmp_path, TEMPLATES, "Текст ![](pic.svg).\n")
+    svg = '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY s SYSTEM "file:///etc/passwd">]>\n' + SVG.format("<text>&s;</text>")
+    (tmp_path / "project" / "sources" / "one" / "pic.svg").write_text(svg, encoding="utf-8")
+    output = _failed(run("check", "--config", config), 3)
+    assert "sources/one/ru.md:1: image 'pic.svg' loads 'file:///etc/passwd' (line 2 of pic.svg): an external entity, which is not read" in output
+
+
+def test_an_svg_image_may_load_a_file_of_its_article_in_print(tmp_path: Path):
+    config = _project(tmp_path, TEMPLATES, "Текст ![](pic.svg).\n")
+    folder = tmp_path / "project" / "sources" / "one"
+    (folder / "dot.png").write_bytes(PNG)
+    (folder / "pic.svg").write_text(SVG.format('<image href="dot.png" width="4" height="4"/>\n<rect fill="url(#none)"/>'), encoding="utf-8")
+    assert run("check", "--config", config).exit_code == 0
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output
+    # a browser shows an SVG image alone: the screen editions refuse it, at the image's line
+    output = _failed(run("build", "html", "--config", config))
+    assert f"{folder / 'pic.svg'}:2: 'dot.png': not a file of the edition" in output
+    assert "a browser loads nothing an SVG image asks for" in output
 
 
 def test_the_typesetter_reports_a_refusal_inside_an_svg_image(tmp_path: Path):

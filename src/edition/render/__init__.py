@@ -180,7 +180,7 @@ def render_screen_pages(edition: Edition, medium: Medium) -> tuple[list[OutputFi
             # checked by the resource pass: a file inside the article's folder
             copies[Path(image_path(article, image))] = article.folder / image.src
     files.extend(OutputFile(path, source.read_bytes()) for path, source in copies.items())
-    problems = check_loads(files, edition.config.templates)
+    problems = check_loads(files, edition.config.templates, {path.as_posix(): source for path, source in copies.items()})
     if problems:
         raise RenderError(problems)
     return files, values["pages"]

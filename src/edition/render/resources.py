@@ -30,16 +30,28 @@ _LOADING = {"src", "srcset", "poster", "data", "xlink:href", "background"}
 _LOADED_HREF = {"link", "image", "use", "feimage"}
 
 
-def check_loads(files: list[OutputFile], templates: Path) -> list[Problem]:
-    """A problem for every resource of a page or stylesheet that is not a file among ``files``."""
+def check_loads(files: list[OutputFile], templates: Path, copies: dict[str, Path] | None = None) -> list[Problem]:
+    """A problem for every resource of a page or stylesheet that is not a file among ``files``.
+
+    ``copies``: the files that are copies of the sources' (images), by path: a problem of
+    one is told at the line of its source file.
+    """
     names = {file.path.as_posix() for file in files}
     problems = []
     for file in files:
         for url, line in _loads(file):
             message = _refusal(url, file.path.as_posix(), names)
-            if message:
+            if not message:
+                continue
+            source = (copies or {}).get(file.path.as_posix())
+            if source is None:
                 problems.append(_problem(url, message, file, line, templates))
+            else:
+                problems.append(Problem(f"{url!r}: {message}", source, line, COPY_HINT))
     return problems
+
+
+COPY_HINT = "the screen editions show an image alone: a browser loads nothing an SVG image asks for; embed it in the image (a data: URL)"
 
 
 def _loads(file: OutputFile) -> Iterator[tuple[str, int]]:
