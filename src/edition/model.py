@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Literal, Union
 
 Lang = Literal["ru", "en"]
+CitationKind = Literal["note", "author-date", "numeric"]
+"""How a CSL style cites: in notes, or in the text by author and date, or by number."""
 LANGS: tuple[Lang, Lang] = ("ru", "en")
 
 
@@ -110,6 +112,9 @@ class CiteItem:
     position: str = ""
     """``first``, ``subsequent``, ``ibid`` or ``ibid-with-locator`` within its
     article and language; set by the citation pass."""
+    number: int = 0
+    """The work's number in its article and language, in the order of first
+    citation (what a numeric style prints); set by the citation pass."""
 
 
 @dataclass(frozen=True)
@@ -388,6 +393,10 @@ class ReaderConfig:
     """The CSL style of the Russian side."""
     csl_en: Path = Path("templates/csl/chicago-notes-bibliography-17th.csl")
     """The CSL style of the English side."""
+    cites_ru: CitationKind = "note"
+    """How the Russian side's style cites."""
+    cites_en: CitationKind = "note"
+    """How the English side's style cites."""
     subtitle: Bilingual | None = None
     editor: Bilingual | None = None
     version: str = "0.1.0"
@@ -413,6 +422,11 @@ class ReaderConfig:
     def root(self) -> Path:
         """The project folder: everything the build may read is inside it."""
         return self.path.parent
+
+    @property
+    def cites(self) -> dict[Lang, CitationKind]:
+        """How each side's style cites."""
+        return {"ru": self.cites_ru, "en": self.cites_en}
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def load_edition(config_path: Path) -> Edition:
         problems.extend(found)
         if source is None:
             continue
-        article, found = prepare_article(source, index, config.layout)
+        article, found = prepare_article(source, index, config.layout, config.cites)
         problems.extend(found)
         problems.extend(check_resources(article, config.root))
         problems.extend(check_links(article))

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..errors import Problem
-from ..model import Article, ArticleSource, Layout
+from ..model import Article, ArticleSource, CitationKind, Lang, Layout
 from .align import align_blocks
+from .cite_notes import citations_to_notes
 from .citations import assign_positions
 from .notes import number_notes
 from .split import split_rows
 
 
-def prepare_article(source: ArticleSource, index: int, layout: Layout) -> tuple[Article, list[Problem]]:
-    """Align, number and split one article, and place its citations. Depends on nothing outside it."""
+def prepare_article(
+    source: ArticleSource, index: int, layout: Layout, cites: Mapping[Lang, CitationKind] | None = None
+) -> tuple[Article, list[Problem]]:
+    """Align, number and split one article, and place its citations. Depends on nothing outside it.
+
+    ``cites``: how each side's style cites (notes by default): a note style's
+    citations in the text become notes.
+    """
     segments, problems = align_blocks(source)
-    segments, notes, note_problems = number_notes(source, segments)
+    segments, made, cite_problems = citations_to_notes(segments, cites or {"ru": "note", "en": "note"})
+    problems += cite_problems
+    segments, notes, note_problems = number_notes(source, segments, made)
     segments = tuple(split_rows(segment, layout, notes) for segment in segments)
     article = Article(
         slug=source.slug,

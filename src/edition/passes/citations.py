@@ -39,7 +39,10 @@ def check_keys(article: Article, entries: tuple[BibEntry, ...]) -> list[Problem]
 
 
 def assign_positions(article: Article) -> Article:
-    """The article with each cited work's position, per language, in reading order.
+    """The article with each cited work's position and number, per language, in reading order.
+
+    Number: the work's place in the order of first citation (what a numeric
+    style prints, and the order of its list of works cited).
 
     First: the work is not cited before in the article. Ibid: the citation
     just before (in the same note, or in the note before with no note
@@ -48,9 +51,9 @@ def assign_positions(article: Article) -> Article:
     inside one citation counts too). Subsequent:
     every other repetition. A note without citations breaks an ibid chain.
     """
-    positions: dict[tuple[Lang, int], list[str]] = {}
+    positions: dict[tuple[Lang, int], list[tuple[str, int]]] = {}
     for lang in LANGS:
-        seen: set[str] = set()
+        seen: dict[str, int] = {}  # each work cited, by its number (the order of first citation)
         previous: tuple[CiteItem, int] | None = None  # the last work cited, and how many works its citation had
         for cites in _reading_order(article, lang):
             if cites is None:  # a note without citations
@@ -59,15 +62,15 @@ def assign_positions(article: Article) -> Article:
             for cite in cites:
                 found = []
                 for item in cite.items:
-                    found.append(_position(item, seen, previous))
-                    seen.add(item.key)
+                    position = _position(item, seen, previous)
+                    found.append((position, seen.setdefault(item.key, len(seen) + 1)))
                     previous = (item, 1)  # the next work of the same citation may be ibid
                 positions[(lang, id(cite))] = found
                 previous = (cite.items[-1], len(cite.items))
     return _with_positions(article, positions)
 
 
-def _position(item: CiteItem, seen: set[str], previous: tuple[CiteItem, int] | None) -> str:
+def _position(item: CiteItem, seen: dict[str, int], previous: tuple[CiteItem, int] | None) -> str:
     if item.key not in seen:
         return "first"
     if previous is not None and previous[1] == 1 and previous[0].key == item.key:
@@ -96,12 +99,12 @@ def _reading_order(article: Article, lang: Lang) -> Iterator[list[Cite] | None]:
                     yield cites or None
 
 
-def _with_positions(article: Article, positions: dict[tuple[Lang, int], list[str]]) -> Article:
+def _with_positions(article: Article, positions: dict[tuple[Lang, int], list[tuple[str, int]]]) -> Article:
     def rewrite(lang: Lang) -> Callable[[Inline], Inline]:
         def change(item: Inline) -> Inline:
             found = positions.get((lang, id(item)))
             if isinstance(item, Cite) and found:
-                items = tuple(replace(i, position=p) for i, p in zip(item.items, found, strict=True))
+                items = tuple(replace(i, position=p, number=n) for i, (p, n) in zip(item.items, found, strict=True))
                 return replace(item, items=items)
             return item
 

@@ -20,13 +20,15 @@ from .inlines import map_inlines, note_labels, walk
 
 
 def number_notes(
-    source: ArticleSource, segments: tuple[Segment, ...]
+    source: ArticleSource, segments: tuple[Segment, ...], made: tuple[Note, ...] = ()
 ) -> tuple[tuple[Segment, ...], tuple[Note, ...], list[Problem]]:
     """Give every note its number, in the order of the calls.
 
     A pair of blocks must call the same notes in both languages; the Russian
     order of calls decides the numbers. A note called from a one-language
-    block is numbered in its place in the sequence.
+    block is numbered in its place in the sequence. ``made``: the notes made
+    of citations in the text (:mod:`edition.passes.cite_notes`), which pair
+    by their labels or stand on one side.
     """
     problems: list[Problem] = []
     numbers: dict[Lang, dict[str, int]] = {"ru": {}, "en": {}}
@@ -44,7 +46,7 @@ def number_notes(
     notes = []
     for lang in LANGS:
         problems.extend(_calls_in_notes(source.text(lang).notes))
-        for note in source.text(lang).notes:
+        for note in (*source.text(lang).notes, *(n for n in made if n.lang == lang)):
             if note.label in numbers[lang]:
                 notes.append(replace(note, number=numbers[lang][note.label]))
     notes.sort(key=lambda n: (n.number, n.lang != "ru"))
@@ -92,7 +94,7 @@ def _calls_in_notes(notes: tuple[Note, ...]) -> list[Problem]:
 def _check_pair(ru: Block, en: Block, ru_labels: list[str], en_labels: list[str], problems: list[Problem]) -> None:
     for here, there, labels, others in ((ru, en, ru_labels, en_labels), (en, ru, en_labels, ru_labels)):
         for label in labels:
-            if label not in others:
+            if label not in others and " " not in label:  # a note made of a citation is checked where it is made
                 problems.append(
                     Problem(
                         f"footnote [^{label}] is called in {here.lang}.md:{here.location.line} "

@@ -9,7 +9,7 @@ from ..errors import Problem, display_path
 from ..model import Bilingual, Change, Layout, ReaderConfig
 from ..paths import is_within
 from .changelog import is_date, read_changelog_file, read_changelog_tables
-from .csl import style_problem
+from .csl import STYLES_FOLDER, Style, read_style
 from .toml import TomlFile, TomlTable, bilingual_value, read_toml
 
 DEFAULT_CONFIG = "edition.toml"
@@ -120,8 +120,10 @@ def _config(toml: TomlFile) -> ReaderConfig:
         sources=folders["sources"],
         bibliography=folders["bibliography"],
         templates=folders["templates"],
-        csl_ru=styles["ru"],
-        csl_en=styles["en"],
+        csl_ru=styles["ru"].path,
+        csl_en=styles["en"].path,
+        cites_ru=styles["ru"].kind,
+        cites_en=styles["en"].kind,
         licence=_licence(reader),
         changelog=changelog,
         changelog_file=changelog_file,
@@ -163,7 +165,7 @@ def _check_articles(reader: TomlTable, articles: tuple[str, ...], sources: Path,
             )
 
 
-def _styles(toml: TomlFile, root: Path, templates: Path) -> dict[str, Path]:
+def _styles(toml: TomlFile, root: Path, templates: Path) -> dict[str, Style]:
     """The CSL style of each language: written in [citations] (inside the project or the
     templates folder), or the default one of the templates folder."""
     citations = toml.table("citations", _CITATIONS)
@@ -171,28 +173,38 @@ def _styles(toml: TomlFile, root: Path, templates: Path) -> dict[str, Path]:
     for lang, default in DEFAULT_STYLES.items():
         written = citations.string(lang, "")
         path = root / written if written else templates / default
-        styles[lang] = path
+        styles[lang] = Style(path, "note")
         if not written:
-            if (templates / READER_TEMPLATE).is_file() and (not path.is_file() or not is_within(path, templates)):
+            if not (templates / READER_TEMPLATE).is_file():
+                continue  # not a templates folder: reported with [paths]
+            if not path.is_file() or not is_within(path, templates):
                 # blame the key the user wrote (paths.templates), not a [citations] key never written
                 toml.problem(
                     "paths.templates",
                     f"the templates folder {display_path(templates)} has no {default} (the default CSL style for {lang})",
                     f"use a copy of the edition's templates folder, or give a style as [citations] {lang}",
                 )
-            continue
-        if not is_within(path, root) and not is_within(path, templates):
+                continue
+        elif not is_within(path, root) and not is_within(path, templates):
             citations.problem(
                 lang,
                 f"CSL style {display_path(path)} lies outside the project folder and the templates folder; it is not read",
                 "copy the .csl file into the project (e.g. styles/) and give its path relative to this configuration",
             )
+            continue
         elif not path.is_file():
             citations.problem(lang, f"CSL style {display_path(path)} not found", "give the path of a .csl file, relative to this configuration")
-        else:
-            problem = style_problem(path)
-            if problem:
-                citations.problem(lang, f"{display_path(path)} {problem}", "give a CSL 1.0 style (.csl), e.g. one of https://github.com/citation-style-language/styles")
+            continue
+        style, problem = read_style(path, root / STYLES_FOLDER)
+        if style is not None and not (is_within(style.path, root) or is_within(style.path, templates)):
+            style, problem = None, f"is a dependent CSL style whose parent {display_path(style.path)} lies outside the project; it is not read"
+        if style is None:
+            key = lang if written else "paths.templates"
+            message = f"{display_path(path)} {problem}"
+            hint = "give a CSL 1.0 style (.csl), e.g. one of https://github.com/citation-style-language/styles"
+            (citations.problem if written else toml.problem)(key, message, hint)
+            continue
+        styles[lang] = style
     return styles
 
 

@@ -85,7 +85,7 @@ def _read_articles(config: ReaderConfig) -> dict[str, Article]:
             continue
         source, _ = read_article(folder)
         if source is not None:
-            articles[slug], _ = prepare_article(source, index, config.layout)
+            articles[slug], _ = prepare_article(source, index, config.layout, config.cites)
     return articles
 
 

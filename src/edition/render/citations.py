@@ -55,7 +55,7 @@ from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
 from ..errors import EditionError, Problem, RenderError
-from ..model import Article, BibEntry, Cite, CiteItem, Edition, Lang
+from ..model import Article, BibEntry, CitationKind, Cite, CiteItem, Edition, Lang, ReaderConfig
 from .csl_json import GLOSS_CLOSE, GLOSS_OPEN, csl_item, work_language
 
 LOCALES = {"ru": "ru-RU", "en": "en-US"}
@@ -82,13 +82,22 @@ class Work:
 
 @dataclass(frozen=True)
 class Styles:
-    """The CSL style of each language side."""
+    """The CSL style of each language side, and how it cites."""
 
     ru: Path
     en: Path
+    ru_kind: CitationKind = "note"
+    en_kind: CitationKind = "note"
+
+    @classmethod
+    def of(cls, config: ReaderConfig) -> Styles:
+        return cls(config.csl_ru, config.csl_en, config.cites_ru, config.cites_en)
 
     def get(self, lang: Lang) -> Path:
         return self.ru if lang == "ru" else self.en
+
+    def kind(self, lang: Lang) -> CitationKind:
+        return self.ru_kind if lang == "ru" else self.en_kind
 
 
 class Formatter:
@@ -99,13 +108,19 @@ class Formatter:
         self.styles = styles
         self.sources = {lang: _source([csl_item(e, lang) for e in entries]) for lang in ("ru", "en")}
         # citeproc takes tens of milliseconds a reference: each is formatted once
-        self._items: dict[tuple[str, Lang, str, str, str], Markup] = {}
-        self._works: dict[tuple[str, Lang], Work] = {}
+        self._items: dict[tuple[str, ...], Markup] = {}
+        self._works: dict[tuple[str, str, str], Work] = {}
 
     # --- citations ------------------------------------------------------------
 
     def cite(self, cite: Cite, lang: Lang) -> Markup:
-        """A citation: its works joined by "; ", each with its prefix and suffix, one final period.
+        """A citation as the side's style sets it: a note's text, or a citation in the text."""
+        if self.styles.kind(lang) != "note":
+            return self._in_text(cite, lang)
+        return self._note(cite, lang)
+
+    def _note(self, cite: Cite, lang: Lang) -> Markup:
+        """A note's citation: its works joined by "; ", each with its prefix and suffix, one final period.
 
         Each work is rendered on its own (its own locale, its own position);
         the period that closes each of them is taken off and set once at the end.
@@ -123,6 +138,29 @@ class Formatter:
             parts.append(text)
         joined = Markup("; ").join(parts)
         return joined if re.search(r"[.!?…]$", str(joined)) else joined + Markup(".")
+
+    def _in_text(self, cite: Cite, lang: Lang) -> Markup:
+        """An in-text citation, ``(Gorlov 2001, 76; Zeidler 1993)`` or ``[1, p. 76]``: its
+        works rendered together in the side's locale, numbered as in their article."""
+        known = [item for item in cite.items if item.key in self.entries]
+        unknown = Markup(" ").join(escape(f"@{item.key}") for item in cite.items if item.key not in self.entries)
+        if not known:
+            return unknown
+        memo = ("in-text", lang, repr([(i.key, i.prefix, i.locator_label, i.locator, i.suffix, i.number) for i in known]))
+        if memo not in self._items:
+            with self._failing(known[0].key, lang):
+                bibliography = CitationStylesBibliography(self._style(lang, LOCALES[lang]), self.sources[lang], formatter.html)
+                cited = []
+                for item in known:
+                    locator = _locator(item)
+                    affixes = {"prefix": str(escape(item.prefix)) + " " if item.prefix else "", "suffix": " " + str(escape(item.suffix)) if item.suffix else ""}
+                    cited.append(CitationItem(item.key, **({"locator": locator} if locator else {}), **{k: v for k, v in affixes.items() if v}))
+                citation = Citation(cited)
+                bibliography.register(citation)
+                _number(bibliography, {item.key: item.number for item in known})
+                output = bibliography.style.render_citation(citation, [], lambda missing: None)
+                self._items[memo] = Markup(repair(str(output), lang))
+        return self._items[memo] + (Markup(" ") + unknown if unknown else Markup(""))
 
     def load_styles(self) -> None:
         """Load every style and locale the edition's works need (before workers are forked)."""
@@ -142,11 +180,11 @@ class Formatter:
         """Take references formatted before (by another process or build) with the same entries and styles."""
         for key, value in memo.items():
             kind, *parts = key.split(_SEP)
-            if kind == "item" and len(parts) == 5:
-                self._items.setdefault(tuple(parts), Markup(value))  # type: ignore[arg-type]
-            elif kind == "work" and len(parts) == 2:
+            if kind == "item" and parts:
+                self._items.setdefault(tuple(parts), Markup(value))
+            elif kind == "work" and len(parts) == 3:
                 text, _, language = value.rpartition(_SEP)
-                self._works.setdefault((parts[0], parts[1]), Work(Markup(text), language))  # type: ignore[arg-type]
+                self._works.setdefault((parts[0], parts[1], parts[2]), Work(Markup(text), language))
 
     def _item(self, item: CiteItem, lang: Lang) -> Markup:
         if item.key not in self.entries:
@@ -187,24 +225,34 @@ class Formatter:
     # --- bibliographies ----------------------------------------------------------
 
     def bibliography(self, keys: list[str], lang: Lang) -> list[Work]:
-        """The entries of ``keys``, formatted for ``lang`` and sorted by its rules.
+        """The entries of ``keys`` (in the order of their first citation), formatted for ``lang``.
 
-        An entry the style leaves out of its bibliography (Chicago omits a
-        manuscript or private document not held in an archive) is not listed.
+        A numeric style numbers them in that order and lists them so; the
+        others are sorted by the side's rules (GOST: works in Cyrillic
+        first). An entry the style leaves out of its bibliography (Chicago
+        omits a manuscript or private document not held in an archive) is
+        not listed.
         """
-        rendered = [self._work(key, lang) for key in dict.fromkeys(keys) if key in self.entries]
+        cited = [key for key in dict.fromkeys(keys) if key in self.entries]
+        if self.styles.kind(lang) == "numeric":
+            return [work for work in (self._work(key, lang, n) for n, key in enumerate(cited, start=1)) if work.text]
+        rendered = [self._work(key, lang) for key in cited]
         return sorted((work for work in rendered if work.text), key=lambda work: _sort_key(work.text, lang))
 
-    def _work(self, key: str, lang: Lang) -> Work:
-        if (key, lang) not in self._works:
+    def _work(self, key: str, lang: Lang, number: int = 0) -> Work:
+        memo = (key, lang, str(number))
+        if memo not in self._works:
             locale = self._locale(key, lang)
             bibliography = CitationStylesBibliography(self._style(lang, locale), self.sources[lang], formatter.html)
             bibliography.register(Citation([CitationItem(key)]))
+            _number(bibliography, {key: number})
             with self._failing(key, lang):
                 texts = bibliography.bibliography()  # none for a work the style leaves out
             text = repair(str(texts[0]), lang) if texts else ""
-            self._works[(key, lang)] = Work(Markup(text), self.language(key, lang))
-        return self._works[(key, lang)]
+            if number:  # citeproc-py sets no space after the number (CSL's second-field-align)
+                text = re.sub(r"^((?:<[^>]+>)*(?:\[\d+\]|\d+\.))(?=\S)", r"\1 ", text)
+            self._works[memo] = Work(Markup(text), self.language(key, lang))
+        return self._works[memo]
 
     def language(self, key: str, lang: Lang) -> str:
         """The language of a work's description on the ``lang`` side, for ``lang`` attributes.
@@ -386,6 +434,17 @@ def _line_in(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _number(bibliography: CitationStylesBibliography, numbers: dict[str, int]) -> None:
+    """Give each work its number in its article (citeproc numbers a work by its place in
+    the bibliography's keys, which otherwise start at 1 for each reference formatted)."""
+    if not any(numbers.values()):
+        return
+    keys = [_BREAK] * max(numbers.values())
+    for key, number in numbers.items():
+        keys[number - 1] = key.lower()
+    bibliography.keys = keys
+
+
 def _locator(item: CiteItem) -> Locator | None:
     if not item.locator:
         return None
@@ -473,8 +532,22 @@ def cited_keys(article: Article) -> list[str]:
     return keys
 
 
+def numbered_keys(article: Article, lang: Lang) -> list[str]:
+    """Keys one side of an article cites, in the order of their numbers (of first citation in reading order)."""
+    from ..passes.inlines import located_inlines
+
+    numbers: dict[str, int] = {}
+    for location, item in located_inlines(article):
+        if isinstance(item, Cite) and location.file.name == f"{lang}.md":
+            numbers.update({i.key: i.number for i in item.items if i.key not in numbers})
+    return sorted(numbers, key=lambda key: numbers[key])
+
+
 def works_cited(edition: Edition, formatter_: Formatter, article: Article | None, lang: Lang) -> list[Work]:
     """The bibliography of one article (or of the whole reader when ``article`` is None)."""
     articles = [article] if article is not None else list(edition.articles)
-    keys = [k for a in articles for k in cited_keys(a)]
+    if formatter_.styles.kind(lang) == "numeric":
+        keys = [k for a in articles for k in numbered_keys(a, lang)]
+    else:
+        keys = [k for a in articles for k in cited_keys(a)]
     return formatter_.bibliography(keys, lang)

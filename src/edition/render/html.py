@@ -262,7 +262,7 @@ def citation_formatter(edition: Edition) -> Formatter:
     """The edition's citation formatter: one per bibliography and styles in a process,
     so that a reference formatted once is not formatted again."""
     config = edition.config
-    return _formatter(edition.bibliography, Styles(ru=config.csl_ru, en=config.csl_en))
+    return _formatter(edition.bibliography, Styles.of(config))
 
 
 @functools.lru_cache(maxsize=4)

@@ -15,8 +15,8 @@ from .cache import read_sealed, write_sealed
 from .citations import Formatter
 
 
-MEMO_FORMAT = 2
-"""Raised when what is kept changes meaning (2: an entry's ``&``, ``<`` and ``>`` kept escaped)."""
+MEMO_FORMAT = 3
+"""Raised when what is kept changes meaning (2: an entry's ``&``, ``<`` and ``>`` kept escaped; 3: works kept with their number)."""
 
 
 class CitationMemo:
