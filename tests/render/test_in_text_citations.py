@@ -10,7 +10,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from testing_utils import FIXTURES, make_project, pdf_pages, run
 
 from edition.readers.csl import read_style
@@ -58,14 +57,14 @@ def page_text(path: Path) -> str:
 def notes(path: Path, lang: str) -> list[str]:
     """The notes of one side, each as printed: its number, then its text."""
     page = path.read_text(encoding="utf-8")
-    return [_text(m) for m in re.findall(rf'<aside class="note {lang}"[^>]*>(.*?)</aside>', page, re.S)]
+    return [_text(m) for m in re.findall(rf'<aside class="note {lang}"[^>]*>(.*?)</aside>', page, re.DOTALL)]
 
 
 def works(path: Path, lang: str) -> list[str]:
     """The works cited of one side of an article."""
     section = path.read_text(encoding="utf-8").split('class="pair works-cited"', 1)[1].split("</section>", 1)[0]
     side = section.split(f'<div class="{lang}" lang="{lang}">', 1)[1].split("</div>", 1)[0]
-    return [_text(m) for m in re.findall(r"<li[^>]*>(.*?)</li>", side, re.S)]
+    return [_text(m) for m in re.findall(r"<li[^>]*>(.*?)</li>", side, re.DOTALL)]
 
 
 def test_the_kind_of_a_style_is_read_from_its_class_and_its_citation():

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from ..errors import Problem
 from ..model import Article, ArticleSource, CitationKind, Lang, Layout
 from .align import align_blocks
-from .cite_notes import citations_to_notes
 from .citations import assign_positions
+from .cite_notes import citations_to_notes
 from .notes import number_notes
 from .split import split_rows
 

@@ -20,7 +20,19 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..errors import Problem
-from ..model import LANGS, Block, CitationKind, Cite, Inline, Inlines, Lang, Note, NoteRef, Segment, Text
+from ..model import (
+    LANGS,
+    Block,
+    CitationKind,
+    Cite,
+    Inline,
+    Inlines,
+    Lang,
+    Note,
+    NoteRef,
+    Segment,
+    Text,
+)
 from .inlines import map_inlines
 
 PUNCTUATION = ".,;:"
@@ -44,9 +56,9 @@ def citations_to_notes(
             blocks[lang], made[lang] = block, []
             if block is not None and kinds.get(lang, "note") == "note":
                 blocks[lang], made[lang] = _notes_of(block, index)
-        if all(kinds.get(lang, "note") == "note" for lang in LANGS) and segment.ru and segment.en:
-            if len(made["ru"]) != len(made["en"]):
-                problems.append(_unpaired(segment.ru, segment.en, len(made["ru"]), len(made["en"])))
+        both = all(kinds.get(lang, "note") == "note" for lang in LANGS)
+        if both and segment.ru and segment.en and len(made["ru"]) != len(made["en"]):
+            problems.append(_unpaired(segment.ru, segment.en, len(made["ru"]), len(made["en"])))
         notes.extend(made["ru"] + made["en"])
         out.append(replace(segment, ru=blocks["ru"], en=blocks["en"]))
     return tuple(out), tuple(notes), problems

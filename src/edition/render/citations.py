@@ -55,7 +55,16 @@ from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
 from ..errors import EditionError, Problem, RenderError
-from ..model import Article, BibEntry, CitationKind, Cite, CiteItem, Edition, Lang, ReaderConfig
+from ..model import (
+    Article,
+    BibEntry,
+    CitationKind,
+    Cite,
+    CiteItem,
+    Edition,
+    Lang,
+    ReaderConfig,
+)
 from .csl_json import GLOSS_CLOSE, GLOSS_OPEN, csl_item, work_language
 
 LOCALES = {"ru": "ru-RU", "en": "en-US"}
