@@ -241,3 +241,24 @@ def test_a_read_only_cache_is_read_and_not_written(project: Path, monkeypatch: p
     assert result.output.count("warning:") == 1
     assert "the cache cannot be written (the file system is read-only): this build goes on without it" in result.output
     assert "Первый, исправленный абзац" in " ".join(" ".join(pdf_pages(project / "build" / "mini.pdf")).split())
+
+
+# --- a release ---------------------------------------------------------------------------
+
+
+def test_a_release_that_cannot_be_written_is_reported_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from test_release import releasable
+
+    config = releasable(tmp_path / "mini")
+    monkeypatch.chdir(tmp_path)
+    releases = tmp_path / "mini" / "build" / "releases"
+    releases.mkdir(parents=True)
+    Device(monkeypatch, releases, room=100_000)  # the EPUB fits, the PDF does not
+    result = run("release", "--config", config)
+    assert result.exit_code == 7, result.output
+    assert "mini/build/releases: the output could not be written: no space left on the device" in result.output
+    assert snapshot(releases) == {}
+    Device(monkeypatch, releases, refusal=errno.EROFS)
+    result = run("release", "--config", config)
+    assert result.exit_code == 7, result.output
+    assert "mini/build/releases: the output could not be written: the file system is read-only" in result.output

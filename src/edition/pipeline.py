@@ -108,7 +108,7 @@ def build(
     edition = load_edition(config_path)
     config = edition.config
     folder = out or config.root / "build"
-    _check_writable(folder)  # before anything is typeset, which takes a while
+    check_writable(folder)  # before anything is typeset, which takes a while
     tell = _once(warn)
     citations = citation_memo(edition, folder / CACHE_FOLDER) if cache else None
     clock.lap("read and check the sources")
@@ -144,7 +144,7 @@ def build(
     return written
 
 
-def _check_writable(folder: Path) -> None:
+def check_writable(folder: Path) -> None:
     """Write a file into ``folder``, or into the nearest folder above it that exists (``folder``
     itself is made only when something is written into it); raises :class:`OutputError`."""
     existing = next(path for path in (folder, *folder.parents) if path.is_symlink() or path.exists())

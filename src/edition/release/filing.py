@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import ConfigError, Problem, ReleaseError
+from ..errors import ConfigError, OutputError, Problem, ReleaseError
 from ..model import OutputFile, ReaderConfig
-from ..pipeline import load_edition, write_outputs
+from ..pipeline import check_writable, load_edition, write_outputs
 from ..readers.toml import read_toml
 from .check import release_problems
 from .formats import make_formats
@@ -57,11 +57,15 @@ def release(config_path: Path, tagged: bool = False, jobs: int = 0, cache: bool 
     folder = archive_folder(config) / f"{config.name}-{config.version}"
     if folder.exists() or folder.is_symlink():
         return _existing(folder, config, sources)
+    check_writable(folder.parent)
     with _source_date_epoch(config.date):
         files, pages = make_formats(edition, sources, tagged, jobs, cache, progress)
     manifest = make_manifest(edition, sources, files, pages, tagged)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".partial"))
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".partial"))
+    except OSError as error:
+        raise OutputError.writing(folder.parent, error) from None
     try:
         write_outputs([*files, OutputFile(Path(MANIFEST), manifest)], temporary)
         os.chmod(temporary, 0o755)
@@ -71,6 +75,8 @@ def release(config_path: Path, tagged: bool = False, jobs: int = 0, cache: bool 
             if folder.exists():
                 return _existing(folder, config, sources)
             raise
+    except OSError as error:
+        raise OutputError.writing(folder.parent, error) from None
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
     return Released(folder, tuple(sorted(folder / f.path for f in files)) + (folder / MANIFEST,))
