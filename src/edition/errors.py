@@ -103,18 +103,18 @@ class OutputError(EditionError):
     exit_code = 7
 
     @classmethod
-    def writing(cls, folder: Path, error: OSError) -> OutputError:
-        """The error of ``error``, met writing into the output folder ``folder``."""
+    def writing(cls, folder: Path, error: OSError, option: str = "--out") -> OutputError:
+        """The error of ``error``, met writing into the output folder ``folder`` (which ``option`` names)."""
         reason = cls.reason(error)
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            hint = "free some space on that device, or write elsewhere (--out)"
+            hint = f"free some space on that device, or write elsewhere ({option})"
         elif error.errno in (errno.ENOTDIR, errno.EEXIST):
-            hint = "move that file away, or write elsewhere (--out)"
+            hint = f"move that file away, or write elsewhere ({option})"
         elif error.errno == errno.EROFS:
-            hint = "write elsewhere (--out): that device is mounted read-only"
+            hint = f"write elsewhere ({option}): that device is mounted read-only"
         else:
             existing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
-            hint = f"make {display_path(existing)} writable, or write elsewhere (--out)"
+            hint = f"make {display_path(existing)} writable, or write elsewhere ({option})"
         return cls(Problem(f"the output could not be written: {reason}", folder, hint=hint))
 
     @staticmethod

@@ -118,3 +118,11 @@ def test_a_pdf_is_imported(tmp_path: Path, article_pdf: Path):
     topics = {f.topic for f in result.draft.changes}
     assert "furniture" in topics  # the running head and the page numbers
     assert all(h.sure for h in result.draft.hyphens)
+
+
+def test_a_folder_that_cannot_be_written_is_an_output_error(tmp_path: Path):
+    (tmp_path / "sources").write_text("a file where the sources folder should be\n", encoding="utf-8")
+    result = run("import", SEED, "--into", tmp_path / "sources" / "ruhr-draft")
+    assert result.exit_code == 7, result.output
+    assert "sources/ruhr-draft: the output could not be written:" in result.output
+    assert "hint: move that file away, or write elsewhere (--into)" in result.output

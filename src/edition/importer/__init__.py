@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem, SourceError
+from ..errors import OutputError, Problem, SourceError
 from ..model import OutputFile
 from ..pipeline import write_outputs
 from ..readers.text import read_text
@@ -122,7 +122,7 @@ def import_article(source: Path, lang: str, into: Path, force: bool = False) -> 
     try:
         written = write_outputs(outputs, into)
     except OSError as error:
-        raise SourceError(Problem(f"cannot write the draft: {error.strerror}", Path(error.filename or into))) from None
+        raise OutputError.writing(into, error, "--into") from None
     return ImportResult(written, draft)
 
 
