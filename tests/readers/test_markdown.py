@@ -104,3 +104,14 @@ def test_a_note_defined_twice():
     _, problems = read("А.[^1]\n\n[^1]: Раз.\n\n[^1]: Два.\n")
     assert [p.line for p in problems] == [5]
     assert "defined twice" in problems[0].message
+
+
+def test_a_locator_may_follow_the_key_without_a_comma_as_in_pandoc():
+    from edition.readers.citations import parse_citation
+
+    items, problems = parse_citation("see @gorlov2001 p. 33-35, and passim; @zeidler1993 chap. 3")
+    assert problems == []
+    assert [(i.key, i.prefix, i.locator_label, i.locator, i.suffix) for i in items] == [
+        ("gorlov2001", "see", "page", "33-35", ", and passim"),
+        ("zeidler1993", "", "chapter", "3", ""),
+    ]

@@ -229,3 +229,8 @@ def test_the_language_of_a_work_is_read_as_babel_names_tags_and_names_in_any_lan
     assert text(works, "ru", item("petrov1990", "first", "7")) == "Петров П. П. Рурский кризис. М., 1990. С. 7."
     assert text(works, "en", item("petrov1990", "first", "7")) == "P. P. Petrov, <i>Rursky krizis</i> (Moscow, 1990), 7."
     assert text(works, "ru", item("mueller1930", "first", "7")) == "Müller H. Die Ruhrbesetzung / Пер. с англ. Berlin, 1930. S. 7."
+
+
+def test_a_suffix_that_starts_with_punctuation_is_set_close(formatter):
+    assert text(formatter, "en", item("seidt2002", "first", "148", suffix=", and passim")).endswith("148, and passim.")
+    assert text(formatter, "en", item("seidt2002", "subsequent", "5", suffix="(emphasis added)")).endswith("5 (emphasis added).")

@@ -76,8 +76,12 @@ def _locator(rest: str) -> tuple[tuple[str, str, str, str], str]:
     if not text:
         return ("", "", "", ""), ""
     if not text.startswith(","):
-        return ("", "", "", text), ""
-    text = text[1:].strip()
+        # pandoc: a locator may follow the key without a comma when it starts with its label ([@key p. 30])
+        label_match = _LABEL.match(text)
+        if label_match is None or not _VALUE.match(text[label_match.end() :]):
+            return ("", "", "", text), ""
+    else:
+        text = text[1:].strip()
     label_match = _LABEL.match(text)
     if label_match:
         written = label_match.group(1)

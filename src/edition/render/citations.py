@@ -143,7 +143,7 @@ class Formatter:
             if item.prefix:
                 text = escape(item.prefix) + Markup(" ") + text
             if item.suffix:
-                text = text + Markup(" ") + escape(item.suffix)
+                text = text + _suffix(item.suffix)
             parts.append(text)
         joined = Markup("; ").join(parts)
         return joined if re.search(r"[.!?…]$", str(joined)) else joined + Markup(".")
@@ -162,7 +162,7 @@ class Formatter:
                 cited = []
                 for item in known:
                     locator = _locator(item)
-                    affixes = {"prefix": str(escape(item.prefix)) + " " if item.prefix else "", "suffix": " " + str(escape(item.suffix)) if item.suffix else ""}
+                    affixes = {"prefix": str(escape(item.prefix)) + " " if item.prefix else "", "suffix": str(_suffix(item.suffix)) if item.suffix else ""}
                     cited.append(CitationItem(item.key, **({"locator": locator} if locator else {}), **{k: v for k, v in affixes.items() if v}))
                 citation = Citation(cited)
                 bibliography.register(citation)
@@ -441,6 +441,11 @@ def load_style(path: Path, locale: str) -> CitationStylesStyle:
 def _line_in(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
+
+
+def _suffix(suffix: str) -> Markup:
+    """A citation's suffix after its locator: ``, and passim`` set close, other words after a space."""
+    return escape(suffix) if suffix[:1] in ",;:." else Markup(" ") + escape(suffix)
 
 
 def _number(bibliography: CitationStylesBibliography, numbers: dict[str, int]) -> None:
