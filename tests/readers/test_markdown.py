@@ -115,3 +115,24 @@ def test_a_locator_may_follow_the_key_without_a_comma_as_in_pandoc():
         ("gorlov2001", "see", "page", "33-35", ", and passim"),
         ("zeidler1993", "", "chapter", "3", ""),
     ]
+
+
+def test_inline_notes_are_notes_that_pair_in_their_order():
+    import tempfile
+
+    from testing_utils import make_project, run
+
+    with tempfile.TemporaryDirectory() as folder:
+        ru = "Текст^[Первое *внутреннее* примечание.] и ещё^[Второе.].\n\nАбзац.[^a]\n\n[^a]: Обычное.\n"
+        en = "Text^[The first *inline* note.] and more^[The second.].\n\nParagraph.[^a]\n\n[^a]: An ordinary one.\n"
+        config = make_project(Path(folder), {"one": (ru, en)})
+        result = run("build", "html", "--config", config)
+        assert result.exit_code == 0, result.output
+        page = (Path(folder) / "build" / "html" / "one.html").read_text(encoding="utf-8")
+        assert '<p><a class="back" href="#a1-fnref-en-1" role="doc-backlink" title="Back to the text">1</a> The first <em>inline</em> note.</p>' in page
+        assert 'title="Back to the text">3</a> An ordinary one.' in page
+        # the second Russian inline note has no English partner
+        (Path(folder) / "sources" / "one" / "en.md").write_text(en.replace(" and more^[The second.]", ""), encoding="utf-8")
+        result = run("check", "--config", config)
+        assert result.exit_code == 3
+        assert "inline note 2 (^[…]) is called in ru.md:1 but not in the paired block of en.md" in result.output

@@ -37,7 +37,9 @@ from .inlines import map_inlines
 
 PUNCTUATION = ".,;:"
 """What an English note call follows."""
-LABEL = "citation {}.{}"
+MADE = "citation "
+"""The start of a made note's label."""
+LABEL = MADE + "{}.{}"
 """A made note's label: the pair's place and the citation's; a space, which no label written in Markdown has."""
 
 

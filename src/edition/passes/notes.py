@@ -16,6 +16,7 @@ from ..model import (
     Row,
     Segment,
 )
+from .cite_notes import MADE
 from .inlines import map_inlines, note_labels, walk
 
 
@@ -94,16 +95,21 @@ def _calls_in_notes(notes: tuple[Note, ...]) -> list[Problem]:
 def _check_pair(ru: Block, en: Block, ru_labels: list[str], en_labels: list[str], problems: list[Problem]) -> None:
     for here, there, labels, others in ((ru, en, ru_labels, en_labels), (en, ru, en_labels, ru_labels)):
         for label in labels:
-            if label not in others and " " not in label:  # a note made of a citation is checked where it is made
+            if label not in others and not label.startswith(MADE):  # a note made of a citation is checked where it is made
                 problems.append(
                     Problem(
-                        f"footnote [^{label}] is called in {here.lang}.md:{here.location.line} "
+                        f"{_name(label)} is called in {here.lang}.md:{here.location.line} "
                         f"but not in the paired block of {there.lang}.md",
                         there.location.file,
                         there.location.line,
                         f"add [^{label}] where the note belongs in the paired paragraph, so both notes carry one number",
                     )
                 )
+
+
+def _name(label: str) -> str:
+    """A note as the user wrote it: ``footnote [^label]``, or ``inline note 2 (^[…])``."""
+    return f"{label} (^[…])" if " " in label else f"footnote [^{label}]"
 
 
 def _renumber(segment: Segment, numbers: dict[Lang, dict[str, int]]) -> Segment:

@@ -45,6 +45,8 @@ from ..model import (
 )
 from .citations import parse_citation
 
+INLINE_NOTE = "inline note"
+"""The label of an inline note ``^[…]``, before its number: a space, which no written label has."""
 KNOWN_CLASSES = frozenset({"unpaired", "authors-translation", "abstract", "editorial", "split"})
 """Classes that mean something to the edition; others are passed to HTML as is."""
 
@@ -52,8 +54,7 @@ KNOWN_CLASSES = frozenset({"unpaired", "authors-translation", "abstract", "edito
 def read_markdown(path: Path, lang: Lang, text: str) -> tuple[LangText, list[Problem]]:
     """Read one language file. Returns what could be read and every problem found."""
     reader = _Reader(path, lang)
-    env: dict[str, Any] = {}
-    tokens = _parser().parse(text, env)
+    tokens = _parser().parse(text, reader.env)
     reader.read(tokens)
     reader.check_notes()
     result = LangText(
@@ -77,7 +78,7 @@ def _parser() -> MarkdownIt:
         # every link and image is kept, so that the resource check can report
         # a file: or http: image instead of the parser turning it into text
         md.validateLink = lambda url: True  # type: ignore[method-assign]
-        md.use(footnote_plugin, inline=False, move_to_end=False)
+        md.use(footnote_plugin, inline=True, move_to_end=False)
         md.use(attrs_block_plugin, allowed=("id", "class"))
         md.use(attrs_plugin, spans=True, allowed=("id", "class"))
         md.inline.ruler.before("link", "citation", _citation_rule)
@@ -149,6 +150,8 @@ class _Reader:
     notes: dict[str, Note] = field(default_factory=dict)
     calls: list[tuple[str, Location]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    env: dict[str, Any] = field(default_factory=dict)
+    """The parser's environment: the inline notes' tokens."""
     _line: int = 1
 
     def problem(self, line: int | None, message: str, hint: str = "") -> None:
@@ -289,6 +292,8 @@ class _Reader:
             elif kind == "image":
                 alt = "".join(c.content for c in token.children or [])
                 out.append(Image(str(token.attrGet("src") or ""), alt))
+            elif kind == "footnote_ref" and "label" not in token.meta:
+                out.append(self.inline_note(token.meta["id"]))
             elif kind == "footnote_ref":
                 label = token.meta["label"]
                 self.calls.append((label, Location(self.path, self._line)))
@@ -298,6 +303,18 @@ class _Reader:
             else:
                 out.append(Text(token.content))
         return out, index
+
+    def inline_note(self, number: int) -> NoteRef:
+        """An inline note ``^[text]``: a note of its own, labelled by its place among the
+        file's inline notes, so that the n-th of ru.md pairs with the n-th of en.md."""
+        label = f"{INLINE_NOTE} {sum(1 for n in self.notes if n.startswith(INLINE_NOTE)) + 1}"
+        location = Location(self.path, self._line)
+        line = self._line
+        content, _ = self.convert(self.env["footnotes"]["list"][number]["tokens"], 0, None)
+        self._line = line
+        self.notes[label] = Note(label, self.lang, (_merge_text(content),), location)
+        self.calls.append((label, location))
+        return NoteRef(label)
 
     def wrap(self, token: Token, children: Inlines) -> list[Inline]:
         if token.type == "em_open":
