@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
+
+if TYPE_CHECKING:  # a name for type checkers only: the model imports nothing at run time
+    from .errors import Problem
 
 Lang = Literal["ru", "en"]
 CitationKind = Literal["note", "author-date", "numeric"]
@@ -115,6 +118,8 @@ class CiteItem:
     number: int = 0
     """The work's number in its article and language, in the order of first
     citation (what a numeric style prints); set by the citation pass."""
+    suppress_author: bool = False
+    """``[-@key]``: the author is not printed (named in the text already)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,9 @@ class Cite:
     items: tuple[CiteItem, ...]
     source: str
     """The citation as written, without the brackets."""
+    mode: Literal["", "narrative", "author"] = ""
+    """``narrative``: ``@key says``, the author named in the text; ``author``: only the
+    author's name (a narrative citation whose reference went into a note)."""
 
 
 @dataclass(frozen=True)
@@ -436,6 +444,9 @@ class Edition:
     config: ReaderConfig
     articles: tuple[Article, ...]
     bibliography: tuple[BibEntry, ...] = ()
+    """The entries the articles cite, with what they inherit."""
+    notices: tuple[Problem, ...] = ()
+    """What the checks say once without stopping the build (a cited work's language taken from its title)."""
 
 
 @dataclass(frozen=True)

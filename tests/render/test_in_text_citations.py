@@ -145,3 +145,34 @@ def test_a_dependent_style_is_formatted_by_its_parent(tmp_path: Path):
     result = run("build", "html", "--config", config)
     assert result.exit_code == 0, result.output
     assert "Delegations arrived (see Gorlov 2001; Zeidler 1993, p. 5)." in page_text(tmp_path / "build" / "html" / "one.html")
+
+
+NARRATIVE_RU = "Как отмечает @zeidler1993 [с. 7], договор был подписан [см. -@gorlov2001, с. 5].\n"
+NARRATIVE_EN = "As @zeidler1993 [p. 7] notes, the treaty was signed [see -@gorlov2001, p. 5].\n"
+
+
+def test_a_narrative_citation_names_the_author_in_the_text(tmp_path: Path):
+    config = project(tmp_path, ru_style="numeric.csl", en_style="author-date.csl")
+    (tmp_path / "sources" / "one" / "ru.md").write_text(NARRATIVE_RU, encoding="utf-8")
+    (tmp_path / "sources" / "one" / "en.md").write_text(NARRATIVE_EN, encoding="utf-8")
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 0, result.output
+    text = page_text(tmp_path / "build" / "html" / "one.html")
+    # author-date: the name, then the citation without it; -@ leaves the author out
+    assert "As Zeidler (1993, p. 7) notes, the treaty was signed (see 2001, p. 5)." in text
+    assert "Как отмечает Zeidler [1, с. 7], договор был подписан [см. 2, с. 5]." in text
+
+
+def test_a_narrative_citation_under_a_note_style_keeps_the_name_and_makes_a_note(tmp_path: Path):
+    config = project(tmp_path)
+    (tmp_path / "sources" / "one" / "ru.md").write_text(NARRATIVE_RU, encoding="utf-8")
+    (tmp_path / "sources" / "one" / "en.md").write_text(NARRATIVE_EN, encoding="utf-8")
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "build" / "html" / "one.html"
+    text = page_text(page)
+    assert "As Zeidler1 notes, the treaty was signed.2" in text and "Как отмечает Zeidler1, договор был подписан2." in text
+    assert notes(page, "en") == [
+        "1 M. Zeidler, Reichswehr und Rote Armee (München, 1993), 7.",
+        "2 See S. A. Gorlov, Sovershenno sekretno (Moscow, 2001), 5.",
+    ]

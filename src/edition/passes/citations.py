@@ -1,16 +1,16 @@
-"""Citations against the bibliography: every key must name an entry."""
+"""Citations against the bibliography: every key must name an entry, and each cites entries by their own keys."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from ..errors import Problem
 from ..model import (
     LANGS,
     Article,
-    BibEntry,
     Block,
     Cite,
     CiteItem,
@@ -22,9 +22,8 @@ from ..model import (
 from .inlines import located_inlines, map_inlines, walk
 
 
-def check_keys(article: Article, entries: tuple[BibEntry, ...]) -> list[Problem]:
+def check_keys(article: Article, known: AbstractSet[str]) -> list[Problem]:
     """A problem for every citation of a key that no entry has, with the closest keys."""
-    known = {entry.key for entry in entries}
     problems = []
     for location, cite in located_inlines(article):
         if not isinstance(cite, Cite):
@@ -36,6 +35,51 @@ def check_keys(article: Article, entries: tuple[BibEntry, ...]) -> list[Problem]
             hint = f"did you mean {', '.join('@' + k for k in close)}?" if close else "add an entry with this key to a .bib file in bibliography/"
             problems.append(Problem(f"citation of an unknown key @{item.key}", location.file, location.line, hint))
     return problems
+
+
+def keys_cited(article: Article) -> list[str]:
+    """The keys an article cites, each once, in order of first citation."""
+    keys = (item.key for _, cite in located_inlines(article) if isinstance(cite, Cite) for item in cite.items)
+    return list(dict.fromkeys(keys))
+
+
+def cite_entries(article: Article, entries: Mapping[str, tuple[str, ...]]) -> Article:
+    """The article citing entries by their own keys: a key that stands for others (another key
+    of an entry, its ``ids``; a ``@set``, its members) is replaced by theirs, the first taking
+    the prefix and the last the locator and suffix; positions are then counted again."""
+    if all(entries.get(key, (key,)) == (key,) for key in keys_cited(article)):
+        return article
+
+    def expand(item: CiteItem) -> tuple[CiteItem, ...]:
+        keys = entries.get(item.key, (item.key,)) or (item.key,)
+        last = len(keys) - 1
+        return tuple(
+            replace(
+                item,
+                key=key,
+                prefix=item.prefix if index == 0 else "",
+                locator_label=item.locator_label if index == last else "",
+                locator=item.locator if index == last else "",
+                label_as_written=item.label_as_written if index == last else "",
+                suffix=item.suffix if index == last else "",
+            )
+            for index, key in enumerate(keys)
+        )
+
+    def change(item: Inline) -> Inline:
+        if isinstance(item, Cite):
+            return replace(item, items=tuple(new for old in item.items for new in expand(old)))
+        return item
+
+    def block(b: Block | None) -> Block | None:
+        return None if b is None else replace(b, paragraphs=tuple(map_inlines(p, change) for p in b.paragraphs))
+
+    segments = tuple(
+        replace(s, ru=block(s.ru), en=block(s.en), rows=tuple(Row(block(r.ru), block(r.en)) for r in s.rows))
+        for s in article.segments
+    )
+    notes = tuple(replace(n, paragraphs=tuple(map_inlines(p, change) for p in n.paragraphs)) for n in article.notes)
+    return assign_positions(replace(article, segments=segments, notes=notes))
 
 
 def assign_positions(article: Article) -> Article:
@@ -91,7 +135,7 @@ def _reading_order(article: Article, lang: Lang) -> Iterator[list[Cite] | None]:
             continue
         for paragraph in block.paragraphs:
             for item in walk(paragraph):
-                if isinstance(item, Cite):
+                if isinstance(item, Cite) and item.mode != "author":  # a name in the text cites nothing
                     yield [item]
                 elif isinstance(item, NoteRef) and item.label in notes:
                     note = notes[item.label]

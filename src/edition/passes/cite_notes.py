@@ -17,7 +17,7 @@ ones the other side skips.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..errors import Problem
 from ..model import (
@@ -25,12 +25,16 @@ from ..model import (
     Block,
     CitationKind,
     Cite,
+    Editorial,
+    Emph,
     Inline,
     Inlines,
     Lang,
+    Link,
     Note,
     NoteRef,
     Segment,
+    Strong,
     Text,
 )
 from .inlines import map_inlines
@@ -73,11 +77,34 @@ def _notes_of(block: Block, index: int) -> tuple[Block, list[Note]]:
         if not isinstance(item, Cite):
             return item
         label = LABEL.format(index + 1, len(made) + 1)
-        made.append(Note(label, block.lang, ((item,),), block.location))
+        made.append(Note(label, block.lang, ((replace(item, mode=""),),), block.location))
+        if item.mode == "narrative":  # "Gorlov says¹": the name stays in the text
+            return Narrated(replace(item, mode="author"), NoteRef(label))
         return NoteRef(label)
 
-    paragraphs = tuple(_placed(map_inlines(p, change), block.lang) for p in block.paragraphs)
+    paragraphs = tuple(_placed(_unfolded(map_inlines(p, change)), block.lang) for p in block.paragraphs)
     return (replace(block, paragraphs=paragraphs) if made else block), made
+
+
+@dataclass(frozen=True)
+class Narrated:
+    """A narrative citation made into a note: the author's name, then the note's call."""
+
+    name: Cite
+    call: NoteRef
+
+
+def _unfolded(inlines: Inlines) -> Inlines:
+    """The inlines with each :class:`Narrated` as its name and its call (containers too)."""
+    out: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, Narrated):
+            out += [item.name, item.call]
+        elif isinstance(item, Emph | Strong | Editorial | Link):
+            out.append(replace(item, children=_unfolded(item.children)))
+        else:
+            out.append(item)
+    return tuple(out)
 
 
 def _placed(inlines: Inlines, lang: Lang) -> Inlines:

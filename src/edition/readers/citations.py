@@ -52,6 +52,7 @@ def parse_citation(content: str) -> tuple[list[CiteItem], list[tuple[str, str]]]
             problems.append((f"no @key in the citation part {part.strip()!r}", "write [@key, с. 5]"))
             continue
         key = match.group(1)
+        suppress = match.group(0).lstrip().startswith("-")
         prefix = part[: match.start()].strip()
         rest = part[match.end() :]
         item, problem = _locator(rest)
@@ -65,6 +66,7 @@ def parse_citation(content: str) -> tuple[list[CiteItem], list[tuple[str, str]]]
                 locator=item[1],
                 label_as_written=item[2],
                 suffix=item[3],
+                suppress_author=suppress,
             )
         )
     return items, problems

@@ -9,7 +9,7 @@ rule API: Pandoc citations ``[@key, с. 5]`` and heading attributes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,7 @@ def _parser() -> MarkdownIt:
         md.use(attrs_block_plugin, allowed=("id", "class"))
         md.use(attrs_plugin, spans=True, allowed=("id", "class"))
         md.inline.ruler.before("link", "citation", _citation_rule)
+        md.inline.ruler.before("text", "narrative_citation", _narrative_rule)
         md.core.ruler.before("inline", "heading_attrs", _heading_attrs_rule)
         _PARSER = md
     return _PARSER
@@ -111,6 +112,31 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         token = state.push("citation", "", 0)
         token.content = content
     state.pos = end + 1
+    return True
+
+
+_NARRATIVE = re.compile(rf"({_KEY}[\w]?)(?:\s?\[([^\[\]]*)\])?")
+
+
+def _narrative_rule(state: StateInline, silent: bool) -> bool:
+    """``@key says`` or ``@key [p. 30] says`` (pandoc's author-in-text citation) -> a
+    ``citation`` token marked narrative; not a word's ``@`` (an e-mail address)."""
+    start = state.pos
+    if state.src[start] != "@" or (start > 0 and re.match(r"[\w.+-]", state.src[start - 1])):
+        return False
+    match = _NARRATIVE.match(state.src, start)
+    if match is None:
+        return False
+    key = match.group(1).rstrip(".:,;!?/")
+    if not re.search(r"\w$", key):
+        return False
+    end = start + len(key)
+    locator = match.group(2) if match.group(0)[len(key) :].lstrip().startswith("[") and match.end() > end else None
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.content = key + (f", {locator}" if locator else "")
+        token.meta = {"narrative": True}
+    state.pos = match.end() if locator is not None else end
     return True
 
 
@@ -299,7 +325,8 @@ class _Reader:
                 self.calls.append((label, Location(self.path, self._line)))
                 out.append(NoteRef(label))
             elif kind == "citation":
-                out.append(self.citation(token.content))
+                cite = self.citation(token.content)
+                out.append(replace(cite, mode="narrative") if (token.meta or {}).get("narrative") else cite)
             else:
                 out.append(Text(token.content))
         return out, index

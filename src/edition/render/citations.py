@@ -37,7 +37,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,8 @@ _AS_TEXT = str.maketrans({"&": "\ue011", "<": "\ue012", ">": "\ue013"})
 """An entry's ``&``, ``<`` and ``>``, hidden from citeproc, which formats them as they are."""
 _ESCAPED = str.maketrans({"\ue011": "&amp;", "\ue012": "&lt;", "\ue013": "&gt;"})
 """The same characters in the formatted HTML: text, never markup."""
+AUTHORS_STYLE = Path(__file__).parent / "authors.csl"
+"""The authors of a work as the text names them (a narrative citation): family names, short form."""
 _SEP = "\x1f"
 _BREAK = "\ue003"
 
@@ -123,10 +125,39 @@ class Formatter:
     # --- citations ------------------------------------------------------------
 
     def cite(self, cite: Cite, lang: Lang) -> Markup:
-        """A citation as the side's style sets it: a note's text, or a citation in the text."""
-        if self.styles.kind(lang) != "note":
-            return self._in_text(cite, lang)
-        return self._note(cite, lang)
+        """A citation as the side's style sets it: a note's text, or a citation in the text.
+
+        A narrative citation (``@key says``) names the author in the text: under an
+        in-text style followed by the citation without the author ("Gorlov (2001,
+        76)", "Gorlov [1]"); under a note style the reference goes into a note
+        (:mod:`edition.passes.cite_notes`) and the text keeps the name (``author``).
+        """
+        if cite.mode == "author":
+            return self.authors(cite, lang)
+        if self.styles.kind(lang) == "note":
+            return self._note(cite, lang)
+        if cite.mode == "narrative":
+            rest = replace(cite, items=tuple(replace(i, suppress_author=True) for i in cite.items))
+            return self.authors(cite, lang) + Markup(" ") + self._in_text(rest, lang)
+        return self._in_text(cite, lang)
+
+    def authors(self, cite: Cite, lang: Lang) -> Markup:
+        """The authors of a citation's works as the text names them: family names
+        (an editor, or the short title, where a work has no author)."""
+        known = [item.key for item in cite.items if item.key in self.entries]
+        memo = ("authors", lang, *known)
+        if memo not in self._items:
+            with self._failing(known[0] if known else "", lang):
+                style = load_style(AUTHORS_STYLE, LOCALES[lang])
+                names = []
+                for key in known:
+                    bibliography = CitationStylesBibliography(style, self.sources[lang], formatter.html)
+                    citation = Citation([CitationItem(key)])
+                    bibliography.register(citation)
+                    names.append(repair(str(style.render_citation(citation, [], lambda missing: None)), lang))
+            self._items[memo] = Markup("; ").join(Markup(name) for name in names)
+        unknown = [escape(f"@{item.key}") for item in cite.items if item.key not in self.entries]
+        return Markup("; ").join([self._items[memo], *unknown]) if unknown else self._items[memo]
 
     def _note(self, cite: Cite, lang: Lang) -> Markup:
         """A note's citation: its works joined by "; ", each with its prefix and suffix, one final period.
@@ -155,7 +186,7 @@ class Formatter:
         unknown = Markup(" ").join(escape(f"@{item.key}") for item in cite.items if item.key not in self.entries)
         if not known:
             return unknown
-        memo = ("in-text", lang, repr([(i.key, i.prefix, i.locator_label, i.locator, i.suffix, i.number) for i in known]))
+        memo = ("in-text", lang, repr([(i.key, i.prefix, i.locator_label, i.locator, i.suffix, i.number, i.suppress_author) for i in known]))
         if memo not in self._items:
             with self._failing(known[0].key, lang):
                 bibliography = CitationStylesBibliography(self._style(lang, LOCALES[lang]), self.sources[lang], formatter.html)
@@ -167,8 +198,11 @@ class Formatter:
                 citation = Citation(cited)
                 bibliography.register(citation)
                 _number(bibliography, {item.key: item.number for item in known})
-                output = bibliography.style.render_citation(citation, [], lambda missing: None)
-                self._items[memo] = Markup(repair(str(output), lang))
+                output = repair(str(bibliography.style.render_citation(citation, [], lambda missing: None)), lang)
+                for item in known:
+                    if item.suppress_author:
+                        output = _without_author(output, str(self.authors(Cite((item,), ""), lang)))
+                self._items[memo] = Markup(output)
         return self._items[memo] + (Markup(" ") + unknown if unknown else Markup(""))
 
     def load_styles(self) -> None:
@@ -441,6 +475,13 @@ def load_style(path: Path, locale: str) -> CitationStylesStyle:
 def _line_in(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
+
+
+def _without_author(output: str, author: str) -> str:
+    """An in-text citation without the author's name the text gives ("(Gorlov 2001)" -> "(2001)")."""
+    if not author:
+        return output
+    return re.sub(rf"(?<!\w){re.escape(author)}(?!\w)[\s,]*", "", output, count=1)
 
 
 def _suffix(suffix: str) -> Markup:

@@ -153,10 +153,14 @@ class InlineRenderer:
             floats.append(Markup('<span class="fn">%s</span>') % sides)
         return Markup("").join(floats)
 
+    def note_paragraph(self, paragraph: Inlines, lang: Lang, first: bool) -> Markup:
+        """A paragraph of a note; a note starts with a capital letter («Там же», "Ibid.", "See")."""
+        text = self(paragraph, lang)
+        return capitalize_first(text) if first else text
+
     def note_body(self, note: Note) -> Markup:
         """A note's paragraphs; the first starts with a capital letter («Там же», "Ibid.")."""
-        paragraphs = [self(p, note.lang) for p in note.paragraphs]
-        paragraphs[0] = capitalize_first(paragraphs[0])
+        paragraphs = [self.note_paragraph(p, note.lang, first=n == 0) for n, p in enumerate(note.paragraphs)]
         tag = '<span class="fn-p">%s</span>' if self.medium == "print" else "<p>%s</p>"
         return Markup("").join(Markup(tag) % p for p in paragraphs)
 
