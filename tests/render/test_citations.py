@@ -234,3 +234,18 @@ def test_the_language_of_a_work_is_read_as_babel_names_tags_and_names_in_any_lan
 def test_a_suffix_that_starts_with_punctuation_is_set_close(formatter):
     assert text(formatter, "en", item("seidt2002", "first", "148", suffix=", and passim")).endswith("148, and passim.")
     assert text(formatter, "en", item("seidt2002", "subsequent", "5", suffix="(emphasis added)")).endswith("5 (emphasis added).")
+
+
+def test_a_shortened_note_prints_no_label_without_its_variable(tmp_path: Path):
+    (tmp_path / "works.bib").write_text(
+        "@article{zub2005,\n  author = {Зубачевский, В. А.}, title = {Политика России}, journaltitle = {Вестник},\n"
+        "  volume = {3}, number = {2}, pages = {30--40}, date = {2005}, langid = {russian},\n}\n"
+        "@book{smith1990, author = {Smith, John}, title = {A History}, edition = {2}, location = {London}, date = {1990}, langid = {english}}\n",
+        encoding="utf-8",
+    )
+    entries, _ = read_bibliography(tmp_path)
+    works = Formatter(entries, STYLES)
+    # Chicago's shortened note: no "edition" term for an article without one (CSL: a label needs its variable)
+    assert text(works, "en", item("zub2005", "subsequent", "33")) == "Zubachevsky, “Politika Rossii,” 33."
+    assert text(works, "en", item("smith1990", "first", "33")) == "J. Smith, <i>A History</i>, 2nd ed. (London, 1990), 33."
+    assert text(works, "en", item("smith1990", "subsequent", "33")) == "Smith, <i>A History</i>, 33."

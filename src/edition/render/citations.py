@@ -50,7 +50,15 @@ from citeproc import (
     Locator,
     formatter,
 )
-from citeproc.model import CitationStylesElement, Names, Substitute
+from citeproc.model import (
+    CitationStylesElement,
+    ConditionFailed,
+    If,
+    Label,
+    Names,
+    Substitute,
+    VariableError,
+)
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
@@ -398,6 +406,45 @@ def _search_once() -> None:
 
 
 _search_once()
+
+
+def _conditions_as_csl_says() -> None:
+    """Two of CSL's rules that citeproc-py does not keep.
+
+    A ``<label variable="edition"/>`` is printed only when the item has the
+    variable: citeproc-py printed the term alone, and Chicago's shortened note
+    of an article read "Zubachevsky, “…,” edition, 33." And ``<if
+    disambiguate="true">`` holds only when a citation needs disambiguating,
+    which citeproc-py never does: it took the test as passed.
+    """
+    if getattr(Label, "_edition_patched", False):
+        return
+    process, render = Label.process, If.render
+
+    def label_process(self: Label, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        if variable is None and self.get("variable") not in ("locator", "page") and not _has(item, self.get("variable")):
+            return None
+        return process(self, item, variable, *args, **kwargs)
+
+    def if_render(self: If, item: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.get("disambiguate") == "true" and self.get("match", "all") == "all":
+            raise ConditionFailed
+        return render(self, item, *args, **kwargs)
+
+    Label.process = label_process  # type: ignore[method-assign]
+    If.render = if_render  # type: ignore[method-assign]
+    Label._edition_patched = True  # type: ignore[attr-defined]
+
+
+def _has(item: Any, variable: str) -> bool:
+    try:
+        value = item.reference[variable.replace("-", "_")]
+    except (VariableError, KeyError):
+        return False
+    return value not in (None, "")
+
+
+_conditions_as_csl_says()
 
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
