@@ -1,9 +1,12 @@
 """Citations and bibliographies, formatted through CSL by citeproc-py.
 
-The only module that imports citeproc (the entries become CSL-JSON in
-:mod:`edition.render.csl_json`). Each language side has
-its own CSL style (configurable): the Russian side GOST R 7.0.5-2008 notes,
-the English side Chicago notes and bibliography. Positions (first,
+The only package that imports citeproc (the entries become CSL-JSON in
+:mod:`edition.render.csl_json`; where citeproc-py departs from CSL is set
+right in :mod:`.repairs`). Each language side has its own CSL style
+(configurable): by default the Russian side GOST R 7.0.5-2008 notes, the
+English side Chicago notes and bibliography; a note style's citations are
+notes, an in-text style's stand in the text (author and date, or the work's
+number in its article). Positions (first,
 subsequent, ibid, ibid with locator) are computed per article by the
 citation pass and forced here, one cited work at a time, so that citeproc
 never carries state from one article to the next.
@@ -50,20 +53,11 @@ from citeproc import (
     Locator,
     formatter,
 )
-from citeproc.model import (
-    CitationStylesElement,
-    ConditionFailed,
-    If,
-    Label,
-    Names,
-    Substitute,
-    VariableError,
-)
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
-from ..errors import EditionError, Problem, RenderError
-from ..model import (
+from ...errors import EditionError, Problem, RenderError
+from ...model import (
     Article,
     BibEntry,
     CitationKind,
@@ -73,7 +67,8 @@ from ..model import (
     Lang,
     ReaderConfig,
 )
-from .csl_json import GLOSS_CLOSE, GLOSS_OPEN, csl_item, work_language
+from ..csl_json import GLOSS_CLOSE, GLOSS_OPEN, csl_item, work_language
+from . import repairs  # noqa: F401  (citeproc-py set right before any style is formatted)
 
 LOCALES = {"ru": "ru-RU", "en": "en-US"}
 """The locale of each side's own language; a work in another language takes its language's."""
@@ -327,158 +322,6 @@ class Formatter:
         return load_style(self.styles.get(lang), locale)
 
 
-def _suppress_substituted_names() -> None:
-    """A name printed in place of a missing author is not printed again.
-
-    CSL says a variable used in ``<substitute>`` is suppressed in the rest of
-    the output. citeproc-py records the substitute's child, but checks the
-    record only in ``<text>`` and records nothing useful when the child is a
-    ``<choose>`` or a macro; Chicago then printed an editor twice ("X, ed.,
-    ... ed. X") and the title of an unsigned work twice. Here every
-    ``<names>`` and ``<text>`` variable under the child (macros expanded) is
-    recorded, and
-    ``<names>`` outside a substitute leaves the recorded ones out; and names
-    inside a ``<choose>`` of a substitute take the ``<name>`` and ``<label>``
-    of the names they stand for, as direct children do.
-    """
-    if getattr(Names, "_edition_patched", False):
-        return
-    process, record = Names.process, Substitute.add_to_repressed_list
-
-    def add_to_repressed_list(self: Substitute, child: Any, context: Any) -> None:
-        record(self, child, context)
-        layout = context.get_layout()
-        names, texts = _substituted(child)
-        layout.repressed.setdefault("names-variables", []).extend(names)
-        layout.repressed.setdefault(_CSL + "text", []).extend(texts)
-
-    def names_process(self: Names, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
-        layout = (context if context is not None else self).get_layout()
-        repressed = set(getattr(layout, "repressed", {}).get("names-variables", ()))
-        roles = self.get("variable", "").split()
-        substitute = next((a for a in self.iterancestors() if a.tag.endswith("}substitute")), None)
-        if substitute is not None and names_context is None and self.name is None:
-            # as citeproc-py does for a substitute's own children: the names take the
-            # <name> and <label> of the <names> being substituted ("X, ed.,")
-            names_context = substitute.getparent()
-        kept = roles if substitute is not None else [r for r in roles if r not in repressed]
-        if kept == roles:
-            return process(self, item, names_context=names_context, context=context, **kwargs)
-        if not kept:
-            return None
-        self.set("variable", " ".join(kept))
-        try:
-            return process(self, item, names_context=names_context, context=context, **kwargs)
-        finally:
-            self.set("variable", " ".join(roles))
-
-    Names.process = names_process  # type: ignore[method-assign]
-    Substitute.add_to_repressed_list = add_to_repressed_list  # type: ignore[method-assign]
-    Names._edition_patched = True  # type: ignore[attr-defined]
-
-
-_suppress_substituted_names()
-
-
-def _search_once() -> None:
-    """Each XPath search of a style made once.
-
-    citeproc-py finds macros, terms, date forms and ancestors with an XPath
-    search on every use, about a third of its time. A style's tree does not
-    change once read (the searches name elements by their tag and their
-    ``name``, ``form`` or ``xml:lang``), so a search from the same element
-    gives the same elements every time. An element kept as a key keeps its
-    lxml proxy alive, so that the next search from it finds the same key.
-    """
-    if getattr(CitationStylesElement, "_edition_searches_once", False):
-        return
-    search = CitationStylesElement.xpath_search
-    found: dict[tuple[Any, str], list[Any]] = {}
-
-    def xpath_search(self: CitationStylesElement, expression: str) -> list[Any]:
-        key = (self, expression)
-        if key not in found:
-            found[key] = search(self, expression)
-        return list(found[key])
-
-    CitationStylesElement.xpath_search = xpath_search  # type: ignore[method-assign]
-    CitationStylesElement._edition_searches_once = True  # type: ignore[attr-defined]
-
-
-_search_once()
-
-
-def _conditions_as_csl_says() -> None:
-    """Two of CSL's rules that citeproc-py does not keep.
-
-    A ``<label variable="edition"/>`` is printed only when the item has the
-    variable: citeproc-py printed the term alone, and Chicago's shortened note
-    of an article read "Zubachevsky, “…,” edition, 33." And ``<if
-    disambiguate="true">`` holds only when a citation needs disambiguating,
-    which citeproc-py never does: it took the test as passed.
-    """
-    if getattr(Label, "_edition_patched", False):
-        return
-    process, render = Label.process, If.render
-
-    def label_process(self: Label, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        if variable is None and self.get("variable") not in ("locator", "page") and not _has(item, self.get("variable")):
-            return None
-        return process(self, item, variable, *args, **kwargs)
-
-    def if_render(self: If, item: Any, *args: Any, **kwargs: Any) -> Any:
-        if self.get("disambiguate") == "true" and self.get("match", "all") == "all":
-            raise ConditionFailed
-        return render(self, item, *args, **kwargs)
-
-    Label.process = label_process  # type: ignore[method-assign]
-    If.render = if_render  # type: ignore[method-assign]
-    Label._edition_patched = True  # type: ignore[attr-defined]
-
-
-def _has(item: Any, variable: str) -> bool:
-    try:
-        value = item.reference[variable.replace("-", "_")]
-    except (VariableError, KeyError):
-        return False
-    return value not in (None, "")
-
-
-_conditions_as_csl_says()
-
-
-_CSL = "{http://purl.org/net/xbiblio/csl}"
-
-
-_SUBSTITUTED: dict[Any, tuple[list[str], list[str]]] = {}
-"""By element: an element kept as a key keeps its lxml proxy alive, and is found again."""
-
-
-def _substituted(child: Any) -> tuple[list[str], list[str]]:
-    """The ``<names>`` and ``<text>`` variables under a substitute's child, macros expanded (once per element)."""
-    if child not in _SUBSTITUTED:
-        names: list[str] = []
-        texts: list[str] = []
-        for element in _expanded(child):
-            if element.tag == _CSL + "names":
-                names.extend(element.get("variable", "").split())
-            elif element.tag == _CSL + "text" and element.get("variable"):
-                texts.append(element.get("variable"))
-        _SUBSTITUTED[child] = (names, texts)
-    return _SUBSTITUTED[child]
-
-
-def _expanded(element: Any, depth: int = 0) -> Iterator[Any]:
-    """An element and its descendants, with the macros it calls expanded."""
-    for node in element.iter():
-        yield node
-        name = node.get("macro") if node.tag == _CSL + "text" else None
-        if name and depth < 8:
-            macro = node.getroottree().getroot().find(f'{_CSL}macro[@name="{name}"]')
-            if macro is not None:
-                yield from _expanded(macro, depth + 1)
-
-
 def _source(items: list[dict[str, Any]]) -> CiteProcJSON:
     """citeproc-py's source, with each variable also under its CSL name.
 
@@ -625,7 +468,7 @@ def citeproc_locale(language: str) -> str:
 
 def cited_keys(article: Article) -> list[str]:
     """Keys an article cites, in order of first citation."""
-    from ..passes.inlines import located_inlines
+    from ...passes.inlines import located_inlines
 
     keys: list[str] = []
     for _, item in located_inlines(article):
@@ -636,7 +479,7 @@ def cited_keys(article: Article) -> list[str]:
 
 def numbered_keys(article: Article, lang: Lang) -> list[str]:
     """Keys one side of an article cites, in the order of their numbers (of first citation in reading order)."""
-    from ..passes.inlines import located_inlines
+    from ...passes.inlines import located_inlines
 
     numbers: dict[str, int] = {}
     for location, item in located_inlines(article):
