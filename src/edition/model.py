@@ -120,6 +120,10 @@ class CiteItem:
     citation (what a numeric style prints); set by the citation pass."""
     suppress_author: bool = False
     """``[-@key]``: the author is not printed (named in the text already)."""
+    prefix_inlines: tuple[Inline, ...] = ()
+    """The prefix as Markdown makes it (``*see*``), when it has markup; else :attr:`prefix` is its text."""
+    suffix_inlines: tuple[Inline, ...] = ()
+    """The suffix as Markdown makes it, when it has markup."""
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,15 @@ def test_a_narrative_citation_under_a_note_style_keeps_the_name_and_makes_a_note
         "1 M. Zeidler, Reichswehr und Rote Armee (München, 1993), 7.",
         "2 See S. A. Gorlov, Sovershenno sekretno (Moscow, 2001), 5.",
     ]
+
+
+def test_markdown_in_a_prefix_and_a_suffix_is_markup(tmp_path: Path):
+    config = project(tmp_path, en_style="author-date.csl")
+    (tmp_path / "sources" / "one" / "ru.md").write_text("Текст [*см.* @zeidler1993 с. **5**, *passim*].\n", encoding="utf-8")
+    (tmp_path / "sources" / "one" / "en.md").write_text("Text [*see* @zeidler1993 p. **5**, *passim*].\n", encoding="utf-8")
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "build" / "html" / "one.html").read_text(encoding="utf-8")
+    assert "(<em>see</em> Zeidler 1993, p. 5, <em>passim</em>)" in page
+    assert '<em>См.</em> <span lang="de">Zeidler M. Reichswehr und Rote Armee. München, 1993. S. 5</span>, <em>passim</em>.' in page
+    assert "*" not in page_text(tmp_path / "build" / "html" / "one.html")

@@ -73,8 +73,9 @@ def parse_citation(content: str) -> tuple[list[CiteItem], list[tuple[str, str]]]
 
 
 def _locator(rest: str) -> tuple[tuple[str, str, str, str], str]:
-    """(label, value, label as written, suffix) from what follows the key."""
-    text = rest.strip()
+    """(label, value, label as written, suffix) from what follows the key; a locator's
+    number set in bold or italics (``p. **32**``) is read as the number (the style sets it)."""
+    text = re.sub(r"(\*{1,2}|_{1,2})([0-9IVXLCDMivxlcdm][0-9IVXLCDMivxlcdm\s,–—-]*)\1", r"\2", rest.strip())
     if not text:
         return ("", "", "", ""), ""
     if not text.startswith(","):

@@ -26,6 +26,7 @@ from ..errors import Problem
 from ..model import (
     Block,
     Cite,
+    CiteItem,
     Code,
     Editorial,
     Emph,
@@ -377,7 +378,20 @@ class _Reader:
         items, problems = parse_citation(content)
         for message, hint in problems:
             self.problem(self._line, message, hint)
-        return Cite(tuple(items), content)
+        return Cite(tuple(self.affixes(item) for item in items), content)
+
+    def affixes(self, item: CiteItem) -> CiteItem:
+        """A citation's prefix and suffix with their Markdown (``[*see* @key, p. **32**]``) read as markup."""
+        marked = {}
+        for name in ("prefix", "suffix"):
+            text = getattr(item, name)
+            if re.search(r"[*_`\\]", text):
+                line = self._line
+                tokens = _parser().parseInline(text, {})[0].children or []
+                inlines, _ = self.convert(tokens, 0, None)
+                self._line = line
+                marked[f"{name}_inlines"] = _merge_text(inlines)
+        return replace(item, **marked) if marked else item
 
 
 def _block_attrs(token: Token) -> dict[str, Any]:

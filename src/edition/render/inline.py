@@ -165,7 +165,7 @@ class InlineRenderer:
         return Markup("").join(Markup(tag) % p for p in paragraphs)
 
     def cite(self, cite: Cite, lang: Lang) -> Markup:
-        return Markup('<span class="cite">%s</span>') % self.citations.cite(cite, lang)
+        return Markup('<span class="cite">%s</span>') % self.citations.cite(cite, lang, lambda inlines: self(inlines, lang))
 
 
 def _plain(html: Markup) -> str:

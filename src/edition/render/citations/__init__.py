@@ -38,7 +38,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -64,6 +64,7 @@ from ...model import (
     Cite,
     CiteItem,
     Edition,
+    Inlines,
     Lang,
     ReaderConfig,
 )
@@ -127,22 +128,24 @@ class Formatter:
 
     # --- citations ------------------------------------------------------------
 
-    def cite(self, cite: Cite, lang: Lang) -> Markup:
+    def cite(self, cite: Cite, lang: Lang, inline: Callable[[Inlines], Markup] | None = None) -> Markup:
         """A citation as the side's style sets it: a note's text, or a citation in the text.
 
-        A narrative citation (``@key says``) names the author in the text: under an
+        ``inline`` renders the Markdown of a prefix or suffix (``*see*``); without
+        it they are their text. A narrative citation (``@key says``) names the author in the text: under an
         in-text style followed by the citation without the author ("Gorlov (2001,
         76)", "Gorlov [1]"); under a note style the reference goes into a note
         (:mod:`edition.passes.cite_notes`) and the text keeps the name (``author``).
         """
+        affixes = _Affixes(inline)
         if cite.mode == "author":
             return self.authors(cite, lang)
         if self.styles.kind(lang) == "note":
-            return self._note(cite, lang)
+            return self._note(cite, lang, affixes)
         if cite.mode == "narrative":
             rest = replace(cite, items=tuple(replace(i, suppress_author=True) for i in cite.items))
-            return self.authors(cite, lang) + Markup(" ") + self._in_text(rest, lang)
-        return self._in_text(cite, lang)
+            return self.authors(cite, lang) + Markup(" ") + self._in_text(rest, lang, affixes)
+        return self._in_text(cite, lang, affixes)
 
     def authors(self, cite: Cite, lang: Lang) -> Markup:
         """The authors of a citation's works as the text names them: family names
@@ -162,7 +165,7 @@ class Formatter:
         unknown = [escape(f"@{item.key}") for item in cite.items if item.key not in self.entries]
         return Markup("; ").join([self._items[memo], *unknown]) if unknown else self._items[memo]
 
-    def _note(self, cite: Cite, lang: Lang) -> Markup:
+    def _note(self, cite: Cite, lang: Lang, affixes: _Affixes) -> Markup:
         """A note's citation: its works joined by "; ", each with its prefix and suffix, one final period.
 
         Each work is rendered on its own (its own locale, its own position);
@@ -175,14 +178,14 @@ class Formatter:
             if work != lang:
                 text = Markup('<span lang="%s">%s</span>') % (work, text)
             if item.prefix:
-                text = escape(item.prefix) + Markup(" ") + text
+                text = affixes.prefix(item) + text
             if item.suffix:
-                text = text + _suffix(item.suffix)
+                text = text + affixes.suffix(item)
             parts.append(text)
         joined = Markup("; ").join(parts)
         return joined if re.search(r"[.!?…]$", str(joined)) else joined + Markup(".")
 
-    def _in_text(self, cite: Cite, lang: Lang) -> Markup:
+    def _in_text(self, cite: Cite, lang: Lang, affixes: _Affixes) -> Markup:
         """An in-text citation, ``(Gorlov 2001, 76; Zeidler 1993)`` or ``[1, p. 76]``: its
         works rendered together in the side's locale, numbered as in their article."""
         known = [item for item in cite.items if item.key in self.entries]
@@ -196,8 +199,8 @@ class Formatter:
                 cited = []
                 for item in known:
                     locator = _locator(item)
-                    affixes = {"prefix": str(escape(item.prefix)) + " " if item.prefix else "", "suffix": str(_suffix(item.suffix)) if item.suffix else ""}
-                    cited.append(CitationItem(item.key, **({"locator": locator} if locator else {}), **{k: v for k, v in affixes.items() if v}))
+                    around = {"prefix": str(affixes.prefix(item)) if item.prefix else "", "suffix": str(affixes.suffix(item)) if item.suffix else ""}
+                    cited.append(CitationItem(item.key, **({"locator": locator} if locator else {}), **{k: v for k, v in around.items() if v}))
                 citation = Citation(cited)
                 bibliography.register(citation)
                 _number(bibliography, {item.key: item.number for item in known})
@@ -374,9 +377,22 @@ def _without_author(output: str, author: str) -> str:
     return re.sub(rf"(?<!\w){re.escape(author)}(?!\w)[\s,]*", "", output, count=1)
 
 
-def _suffix(suffix: str) -> Markup:
-    """A citation's suffix after its locator: ``, and passim`` set close, other words after a space."""
-    return escape(suffix) if suffix[:1] in ",;:." else Markup(" ") + escape(suffix)
+@dataclass(frozen=True)
+class _Affixes:
+    """A citation's prefix and suffix as the text has them: markup where Markdown made some."""
+
+    inline: Callable[[Inlines], Markup] | None
+
+    def prefix(self, item: CiteItem) -> Markup:
+        return self._text(item.prefix, item.prefix_inlines) + Markup(" ")
+
+    def suffix(self, item: CiteItem) -> Markup:
+        """After the locator: ``, and passim`` set close, other words after a space."""
+        text = self._text(item.suffix, item.suffix_inlines)
+        return text if item.suffix[:1] in ",;:." else Markup(" ") + text
+
+    def _text(self, text: str, inlines: Inlines) -> Markup:
+        return self.inline(inlines) if inlines and self.inline else escape(text)
 
 
 def _number(bibliography: CitationStylesBibliography, numbers: dict[str, int]) -> None:
