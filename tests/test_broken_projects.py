@@ -99,8 +99,9 @@ CASES = [
     Case("file-link", _edit(ALPHA_EN, "Delegations", "[Delegations](file:///etc/passwd)"), 3, f"{ALPHA_EN}:3: link 'file:///etc/passwd': file: links"),
     Case("unknown-key", _edit(ALPHA_RU, "@gorlov2001", "@nobody1999"), 3, f"{ALPHA_RU}:10:"),
     Case("article-toml", _write("sources/alpha/article.toml", '[title]\nru = "А"\n'), 3, "sources/alpha/article.toml:"),
-    Case("bib-crossref-cycle", _write("bibliography/more.bib", "@book{a,\n  crossref = {b},\n  title = {A},\n}\n\n@book{b,\n  crossref = {a},\n  title = {B},\n}\n"), 3, "bibliography/more.bib:2: entry 'a': crossref cycle a -> b -> a"),
-    Case("bib-crossref-self", _write("bibliography/more.bib", "@book{self,\n  crossref = {self},\n  title = {S},\n  date = {2001},\n}\n"), 3, "bibliography/more.bib:2: entry 'self': crossref cycle self -> self"),
+    # a problem of an entry stops the build when the entry is cited
+    Case("bib-crossref-cycle", _both(_write("bibliography/more.bib", "@book{a,\n  crossref = {b},\n  title = {A},\n}\n\n@book{b,\n  crossref = {a},\n  title = {B},\n}\n"), _edit(ALPHA_RU, "@gorlov2001", "@a")), 3, "bibliography/more.bib:2: entry 'a': crossref cycle a -> b -> a"),
+    Case("bib-crossref-self", _both(_write("bibliography/more.bib", "@book{self,\n  crossref = {self},\n  title = {S},\n  date = {2001},\n}\n"), _edit(ALPHA_RU, "@gorlov2001", "@self")), 3, "bibliography/more.bib:2: entry 'self': crossref cycle self -> self"),
     Case("bib-undefined-string", _edit("bibliography/mini.bib", "location = {М.}", "location = moscow"), 3, "bibliography/mini.bib:"),
     Case("bib-linked-outside", _both(_write("../secret.bib", "root:x:0:0\n"), _link("bibliography/more.bib", "secret.bib")), 3, "bibliography/more.bib: the .bib file lies outside"),
     Case("bib-unknown-command", _edit("bibliography/mini.bib", "{Совершенно секретно}", "{Совершенно \\foo{секретно}}"), 3, "bibliography/mini.bib:3: entry 'gorlov2001': title: LaTeX command \\foo"),

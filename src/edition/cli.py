@@ -118,25 +118,34 @@ class _Progress:
 
 @main.command()
 @click.option("--config", "config", type=click.Path(path_type=Path), default=Path(DEFAULT_CONFIG), help=CONFIG_HELP)
-def check(config: Path) -> None:
+@click.option("--strict", is_flag=True, help="Also check the entries of the bibliography that no article cites.")
+def check(config: Path, strict: bool) -> None:
     """Check the configuration and sources without building.
 
     Reports every problem at once, each with its file and line: Markdown
     that does not parse, footnotes called but not defined or defined but
     not called, Russian and English files that do not pair up, unknown
-    configuration keys.
+    configuration keys, citations of unknown keys and what is wrong with
+    the entries cited. An entry no article cites is not checked: with
+    --strict it is, and its problems are reported too. Notices (a cited
+    work's language taken from its title) follow "ok" and do not fail.
 
     \b
-    Example:
+    Examples:
       edition check --config edition.toml
+      edition check --strict
     """
     from .pipeline import check as run_check
 
     with _reported():
-        edition = run_check(config)
+        edition = run_check(config, strict)
     pairs = sum(len(a.segments) for a in edition.articles)
     notes = sum(len(a.notes) for a in edition.articles) // 2
     click.echo(f"ok: {len(edition.articles)} articles, {pairs} aligned blocks, {notes} notes in each language")
+    if edition.notices:
+        click.echo("notices:")
+        for notice in edition.notices:
+            click.echo(f"  {notice}")
 
 
 @main.command()

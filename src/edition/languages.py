@@ -84,6 +84,11 @@ def language(value: str) -> str:
     return tag.split("-")[0] if tag else ""
 
 
+def language_name(tag: str) -> str:
+    """A language's English name, by its BCP 47 tag (``Russian`` for ``ru``)."""
+    return str(langcodes.Language.get(tag).language_name()) if tag else ""
+
+
 def language_of_text(text: str) -> str:
     """``ru`` for a text mostly in Cyrillic letters, ``en`` for one in Latin letters, else empty."""
     cyrillic = len(re.findall(r"[\u0400-\u04ff]", text))

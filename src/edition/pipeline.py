@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 from .errors import ConfigError, EditionError, OutputError, Problem, SourceError, VerificationError
 from .model import Edition, OutputFile
 from .passes import prepare_article
-from .passes.citations import check_keys
+from .passes.citations import check_keys, cite_entries, keys_cited
 from .passes.links import check_links
 from .passes.resources import check_resources
 from .paths import is_within
 from .readers.article import read_article
-from .readers.bibtex import read_bibliography
+from .readers.bibtex import open_bibliography
 from .readers.config import read_config
 
 if TYPE_CHECKING:
@@ -41,17 +41,21 @@ CACHE_FOLDER = ".cache"
 FORMATS = ("pdf", "html", "epub")
 
 
-def load_edition(config_path: Path) -> Edition:
+def load_edition(config_path: Path, strict: bool = False) -> Edition:
     """Read the configuration and every article, and run the passes.
 
     Problems of the configuration and of all sources are raised together.
+    Only the cited entries of the bibliography are read and checked; with
+    ``strict``, every entry is, and a problem of one not cited is a problem
+    too.
     """
     config, problems = read_config(config_path)
     if config is None:
         raise ConfigError(problems)
     config_problems = len(problems)
-    entries, found = read_bibliography(config.bibliography)
-    problems.extend(found)
+    bibliography = open_bibliography(config.bibliography)
+    problems.extend(bibliography.problems)
+    known = bibliography.keys()
     articles = []
     for index, slug in enumerate(config.articles, start=1):
         folder = config.sources / slug
@@ -65,18 +69,25 @@ def load_edition(config_path: Path) -> Edition:
         problems.extend(found)
         problems.extend(check_resources(article, config.root))
         problems.extend(check_links(article))
-        problems.extend(check_keys(article, entries))
+        problems.extend(check_keys(article, known))
         articles.append(article)
+    # the cited entries, once every article is read: a work cited twice is read once
+    cited = bibliography.cited(key for article in articles for key in keys_cited(article))
+    problems.extend(cited.problems)
+    if strict:
+        problems.extend(bibliography.others(cited))
+    articles = [cite_entries(article, cited.keys) for article in articles]
     if len(problems) > config_problems:
         raise SourceError(problems)
     if problems:
         raise ConfigError(problems)
-    return Edition(config=config, articles=tuple(articles), bibliography=entries)
+    return Edition(config=config, articles=tuple(articles), bibliography=cited.entries, notices=tuple(cited.notices))
 
 
-def check(config_path: Path) -> Edition:
-    """Every source check, without rendering. Raises :class:`EditionError`."""
-    return load_edition(config_path)
+def check(config_path: Path, strict: bool = False) -> Edition:
+    """Every source check, without rendering (with ``strict``, of every entry of the
+    bibliography, cited or not). Raises :class:`EditionError`."""
+    return load_edition(config_path, strict)
 
 
 def build(

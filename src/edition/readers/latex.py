@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from typing import Any
 
 from pylatexenc import latex2text, latexwalker  # type: ignore[import-untyped]
@@ -48,21 +49,32 @@ _BREAKS = ("\\", "newline", "linebreak", "par", "vspace", "break", "newpage", "s
 _KEPT = (
     "texttt", "textnormal", "textup", "textmd", "textsf", "mbox", "hbox", "textsuperscript", "textsubscript",
     "mkbibemph", "mkbibitalic", "mkbibbold", "mkbibacro", "mkbibsuperscript", "mkbibsubscript", "NoCaseChange", "autocap",
+    "textcyrillic", "textrussian", "textenglish", "textgerman", "textfrench", "textlatin", "textgreek",
 )
 """Commands whose text is their argument's."""
 _DROPPED = (
     "vphantom", "hphantom", "phantom", "protect", "relax", "nopunct", "unskip", "noindent", "allowbreak",
     "em", "it", "bf", "sc", "sl", "rm", "sf", "tt", "itshape", "bfseries", "scshape", "upshape", "slshape",
     "mdseries", "rmfamily", "sffamily", "ttfamily", "normalfont", "small", "footnotesize", "large",
+    "/", "null", "isdot", "nocorr", "cyr", "cyrillic", "cyrchar", "left", "right",
 )
-"""Commands without text (the font declarations among them: ``{\\em ...}``)."""
+"""Commands without text (the font declarations among them: ``{\\em ...}``; ``{\\cyr ...}``, whose
+text is Cyrillic or its transliteration; ``\\/`` and biblatex's ``\\isdot``)."""
+_DROPPED_WITH_ARGUMENT = ("noopsort", "nocite", "index")
+"""Commands whose argument is not text to print: BibTeX's ``{\\noopsort{1}}`` sorts."""
 _CHARACTERS = {
     "textquotedbl": '"', "textquotesingle": "'", "textless": "<", "textgreater": ">", "textbraceleft": "{",
     "textbraceright": "}", "textbar": "|", "textunderscore": "_", "textasciicircum": "^", "copyright": "©",
     "P": "¶", "S": "§", "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "hyphen": "-", "slash": "/",
     "glqq": "„", "grqq": "“", "glq": "‚", "grq": "‘", "flqq": "«", "frqq": "»", "flq": "‹", "frq": "›",
+    "space": " ", "addspace": " ", "addabbrvspace": " ", "addnbspace": "\u00a0", "addthinspace": "\u202f",
+    "adddot": ".", "addperiod": ".", "addcomma": ",", "addsemicolon": ";", "addcolon": ":", "textdoublebarpipe": "ǂ",
 }
-"""Commands for one character or word that pylatexenc does not know."""
+"""Commands for one character or word that pylatexenc does not know (biblatex's punctuation among them)."""
+_COMBINING = {"t": "\u0361", "textcommabelow": "\u0326", "ocirc": "\u030a", "textacutemacron": "\u0304\u0301"}
+"""Accents pylatexenc does not know, by the combining character they add: ``\\t{ts}`` is t͡s."""
+_BIBSTRINGS = {"nodate": "n.d.", "andothers": "et al.", "and": "and", "editor": "ed.", "translator": "trans.", "volume": "vol.", "page": "p."}
+"""biblatex's ``\\bibstring{nodate}``: the words of a few localisation keys (others are printed as their key)."""
 _NO_TEXT = frozenset({"input", "include", "cite", "ref", "eqref", "label", "footnote"})
 """Commands pylatexenc knows that have no text in a bibliography field."""
 
@@ -115,6 +127,22 @@ def _quoted(n: Any, l2tobj: _PlainText) -> str:  # pylatexenc passes the argumen
     return f"{l2tobj.quotes[0]}{text}{l2tobj.quotes[1]}"
 
 
+def _last_argument(n: Any, l2tobj: _PlainText) -> str:
+    """The text of a command's last argument: ``\\foreignlanguage{russian}{...}``, ``\\discretionary{-}{}{}``."""
+    return str(l2tobj.nodelist_to_text([n.nodeargd.argnlist[-1]]))
+
+
+def _combining(n: Any, l2tobj: _PlainText) -> str:
+    """An accent on its argument's first letter: ``\\t{ts}`` is t͡s."""
+    text = str(l2tobj.nodelist_to_text([n.nodeargd.argnlist[-1]]))
+    return unicodedata.normalize("NFC", f"{text[:1]}{_COMBINING[n.macroname]}") + text[1:] if text else ""
+
+
+def _bibstring(n: Any, l2tobj: _PlainText) -> str:
+    key = str(l2tobj.nodelist_to_text([n.nodeargd.argnlist[-1]])).strip()
+    return _BIBSTRINGS.get(key, key)
+
+
 def _url(n: Any, l2tobj: _PlainText) -> str:
     """A ``\\url{...}`` as written (taken out of the LaTeX before it is read)."""
     return l2tobj.urls[int(l2tobj.nodelist_to_text([n.nodeargd.argnlist[0]]))]
@@ -124,9 +152,19 @@ def _contexts() -> tuple[Any, Any]:
     """pylatexenc's LaTeX (which commands take which arguments) and text (what they become),
     with what a bibliography field needs on top."""
     walker = latexwalker.get_default_latex_context_db()
-    with_argument = (*_KEPT, "vphantom", "hphantom", "phantom", "mkbibquote", "mkbibparens", "mkbibbrackets", "editionurl")
+    with_argument = (
+        *_KEPT, *_DROPPED_WITH_ARGUMENT, *_COMBINING, "vphantom", "hphantom", "phantom", "mkbibquote", "mkbibparens",
+        "mkbibbrackets", "editionurl", "bibstring",
+    )
     walker.add_context_category(
-        "edition", prepend=True, macros=[std_macro("enquote", "*{"), *(std_macro(name, False, 1) for name in with_argument)]
+        "edition",
+        prepend=True,
+        macros=[
+            std_macro("enquote", "*{"),
+            std_macro("foreignlanguage", "[{{"),
+            std_macro("discretionary", "{{{"),
+            *(std_macro(name, False, 1) for name in with_argument),
+        ],
     )
     spec = latex2text.MacroTextSpec
     text = latex2text.get_default_latex_context_db()
@@ -138,6 +176,11 @@ def _contexts() -> tuple[Any, Any]:
             *(spec(name, discard=False) for name in _KEPT),
             *(spec(name, "") for name in _DROPPED),
             *(spec(name, character) for name, character in _CHARACTERS.items()),
+            *(spec(name, "") for name in _DROPPED_WITH_ARGUMENT),
+            *(spec(name, simplify_repl=_combining) for name in _COMBINING),
+            spec("bibstring", simplify_repl=_bibstring),
+            spec("foreignlanguage", simplify_repl=_last_argument),
+            spec("discretionary", simplify_repl=_last_argument),
             spec("mkbibquote", simplify_repl=_quoted),
             spec("enquote", simplify_repl=_quoted),
             spec("mkbibparens", "(%s)"),
