@@ -78,6 +78,8 @@ _STRAY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 """Control characters reported in a block: those :func:`read_text` lets through (the C1 ones,
 U+0080 to U+009F, often a Windows-1252 dash or quote decoded as Latin-1). A form feed between
 entries is a page break, in a field a space."""
+_MASK = "editionmasked"
+"""Put before an entry type that bibtexparser would take for another block's (see :func:`read_block`)."""
 _DELIMITERS = re.compile(r'[{}"]')
 _WORD = re.compile(r"[^\s#]+")
 _VALUE_HINT = "write the value in braces, {...}; a '}' too many may have closed the field early"
@@ -103,6 +105,9 @@ def read_block(block: Block, strings: Strings) -> tuple[list[BibEntry], list[Pro
     problems: list[Problem] = []
     notices: list[Problem] = []
     text = _without_control_characters(block, problems)
+    if block.type.startswith(("comment", "preamble", "string")) and block.type not in ("comment", "preamble", "string"):
+        # bibtexparser takes any type that starts as one of these for it (@commentary for a @comment)
+        text = re.sub(r"@", f"@{_MASK}", text, count=1)
     library = bibtexparser.parse_string(text, parse_stack=[])  # type: ignore[attr-defined]
     found: list[Entry] = list(library.entries)
     for failed in library.failed_blocks:
@@ -200,7 +205,7 @@ def _closing(raw: str, start: int) -> int:
 
 
 def _entry(entry: Entry, block: Block, strings: Strings, problems: list[Problem], notices: list[Problem]) -> BibEntry:
-    kind, implied = canonical_type(entry.entry_type)
+    kind, implied = canonical_type(entry.entry_type.removeprefix(_MASK))
     location = Location(block.file, block.line + (entry.start_line or 0))
     fields: dict[str, str] = {}
     names: list[tuple[str, tuple[Name, ...]]] = []
