@@ -150,18 +150,39 @@ Inlines = tuple[Inline, ...]
 
 # --- blocks ---------------------------------------------------------------
 
-BlockKind = Literal["paragraph", "heading", "quote", "rule"]
+BlockKind = Literal["paragraph", "heading", "quote", "rule", "list"]
+
+
+@dataclass(frozen=True)
+class ListLevel:
+    """One list of a list block: numbered or not, where its numbers start, tight or loose."""
+
+    ordered: bool
+    start: int = 1
+    tight: bool = True
+    """No blank line between its items: their text is not set as paragraphs."""
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """Where a paragraph of a list block stands."""
+
+    path: tuple[int, ...]
+    """Its item in each list it is in, outermost first (0: a list's first item)."""
+    lists: tuple[ListLevel, ...]
+    """Those lists, outermost first."""
 
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph, heading, block quote or thematic break of one language."""
+    """A paragraph, heading, block quote, list or thematic break of one language."""
 
     kind: BlockKind
     lang: Lang
     paragraphs: tuple[Inlines, ...]
     """Inline content: one entry for a paragraph or heading, one per inner
-    paragraph for a block quote, none for a rule."""
+    paragraph for a block quote or a list (in reading order; :attr:`places`
+    says in which item), none for a rule."""
     location: Location
     level: int = 0
     """Heading level (2 for a section, 3 for a subsection)."""
@@ -169,6 +190,8 @@ class Block:
     classes: frozenset[str] = frozenset()
     continued: bool = False
     """True for the second and later parts of a paragraph split into rows."""
+    places: tuple[ListPlace, ...] = ()
+    """For a list: where each of its paragraphs stands (its items and nested lists)."""
 
     @property
     def unpaired(self) -> bool:

@@ -83,9 +83,9 @@ def test_footnote_problems_name_their_lines():
 
 
 def test_unsupported_blocks_are_reported_not_dropped():
-    _, problems = read("Абзац.\n\n- пункт\n- пункт\n\n# Заголовок\n")
+    _, problems = read("Абзац.\n\n- пункт\n\n  > цитата\n\n# Заголовок\n")
     messages = [(p.line, p.message) for p in problems]
-    assert messages == [(3, "a list is not supported"), (6, "a level-1 heading (#) in the text")]
+    assert messages == [(5, "blockquote is not supported inside a list"), (7, "a level-1 heading (#) in the text")]
 
 
 def test_indented_text_is_a_paragraph_not_code():

@@ -37,6 +37,8 @@ from ..model import (
     LangText,
     LineBreak,
     Link,
+    ListLevel,
+    ListPlace,
     Location,
     Note,
     NoteRef,
@@ -48,7 +50,7 @@ from .citations import parse_citation
 
 INLINE_NOTE = "inline note"
 """The label of an inline note ``^[…]``, before its number: a space, which no written label has."""
-KNOWN_CLASSES = frozenset({"unpaired", "authors-translation", "abstract", "editorial", "split"})
+KNOWN_CLASSES = frozenset({"unpaired", "authors-translation", "abstract", "editorial", "split", "by-item"})
 """Classes that mean something to the edition; others are passed to HTML as is."""
 
 
@@ -180,6 +182,8 @@ class _Reader:
     env: dict[str, Any] = field(default_factory=dict)
     """The parser's environment: the inline notes' tokens."""
     _line: int = 1
+    _item_lines: dict[int, int] = field(default_factory=dict)
+    """The line of each item of the list being read."""
 
     def problem(self, line: int | None, message: str, hint: str = "") -> None:
         self.problems.append(Problem(message, self.path, line, hint))
@@ -224,8 +228,74 @@ class _Reader:
             paragraphs = self.paragraphs(tokens, index + 1, close, "inside a block quote")
             self.blocks.append(Block("quote", self.lang, paragraphs, location, **attrs))
             return close + 1
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self.read_list(tokens, index, location, attrs)
         self.unsupported(token)
         return _closing(tokens, index) + 1
+
+    def read_list(self, tokens: list[Token], index: int, location: Location, attrs: dict[str, Any]) -> int:
+        """A list, nested lists and all, as one block; with ``{.by-item}``, a block per item,
+        so that the items pair one by one with the other language's."""
+        close = _closing(tokens, index)
+        paragraphs: list[Inlines] = []
+        places: list[ListPlace] = []
+        self.list_items(tokens, index, close, (), (), paragraphs, places)
+        if "by-item" not in attrs["classes"]:
+            self.blocks.append(Block("list", self.lang, tuple(paragraphs), location, places=tuple(places), **attrs))
+            return close + 1
+        for item in dict.fromkeys(place.path[0] for place in places):
+            chosen = [n for n, place in enumerate(places) if place.path[0] == item]
+            where = location if item == 0 else Location(self.path, self._item_lines.get(item, location.line))
+            block_attrs = {**attrs, "id": attrs["id"] if item == 0 else None}
+            self.blocks.append(
+                Block("list", self.lang, tuple(paragraphs[n] for n in chosen), where, places=tuple(places[n] for n in chosen), **block_attrs)
+            )
+        return close + 1
+
+    def list_items(
+        self, tokens: list[Token], index: int, close: int, path: tuple[int, ...], lists: tuple[ListLevel, ...],
+        paragraphs: list[Inlines], places: list[ListPlace],
+    ) -> None:
+        """The paragraphs of the list opened at ``index``, each with its place, nested lists in order."""
+        token = tokens[index]
+        inner = [t for t in tokens[index:close] if t.type == "paragraph_open" and t.level == token.level + 2]
+        level = ListLevel(token.type == "ordered_list_open", int(token.attrGet("start") or 1), all(t.hidden for t in inner))
+        if not path:
+            self._item_lines = {}
+        item = -1
+        position = index + 1
+        while position < close:
+            if tokens[position].type != "list_item_open":
+                position += 1
+                continue
+            item += 1
+            end = _closing(tokens, position)
+            if not path:
+                self._item_lines[item] = self.location(tokens[position]).line
+            place = ListPlace((*path, item), (*lists, level))
+            count = len(paragraphs)
+            inside = position + 1
+            while inside < end:
+                kind = tokens[inside].type
+                if kind == "paragraph_open":
+                    paragraphs.append(self.inlines(tokens[inside + 1], self.location(tokens[inside]).line))
+                    places.append(place)
+                    inside += 3
+                    continue
+                if kind in ("bullet_list_open", "ordered_list_open"):
+                    if len(paragraphs) == count:  # an item that opens with a list
+                        paragraphs.append(())
+                        places.append(place)
+                    nested = _closing(tokens, inside)
+                    self.list_items(tokens, inside, nested, place.path, place.lists, paragraphs, places)
+                    inside = nested + 1
+                    continue
+                self.unsupported(tokens[inside], "inside a list")
+                inside = _closing(tokens, inside) + 1
+            if len(paragraphs) == count:  # an empty item
+                paragraphs.append(())
+                places.append(place)
+            position = end + 1
 
     def paragraphs(self, tokens: list[Token], start: int, stop: int, where: str) -> tuple[Inlines, ...]:
         """The paragraphs between ``start`` and ``stop``; anything else is reported."""

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from ..model import (
     Article,
+    Block,
     Cite,
     Code,
     Editorial,
@@ -30,6 +31,7 @@ from ..model import (
     Lang,
     LineBreak,
     Link,
+    ListLevel,
     Note,
     NoteRef,
     Row,
@@ -153,6 +155,33 @@ class InlineRenderer:
             floats.append(Markup('<span class="fn">%s</span>') % sides)
         return Markup("").join(floats)
 
+    def list(self, block: Block, lead: Markup = Markup("")) -> Markup:
+        """A list block as nested ``<ol>`` and ``<ul>``: each paragraph opens the items and
+        lists its place has that the one before it had not, after closing the others;
+        an ordered list starts at its first item's number; ``lead`` opens the first item."""
+        out: list[Markup] = []
+        current: list[int] = []  # the open item at each depth
+        open_lists: list[str] = []
+        for number, (paragraph, place) in enumerate(zip(block.paragraphs, block.places, strict=True)):
+            path = place.path
+            common = next((d for d in range(min(len(current), len(path))) if current[d] != path[d]), min(len(current), len(path)))
+            for depth in reversed(range(common, len(current))):
+                out.append(Markup("</li>"))
+                if not (depth == common and len(path) > common):
+                    out.append(Markup("</%s>") % open_lists.pop())
+            del current[common:]
+            for depth in range(common, len(path)):
+                if len(open_lists) <= depth:
+                    out.append(_list_open(place.lists[depth], path[depth]))
+                    open_lists.append("ol" if place.lists[depth].ordered else "ul")
+                out.append(Markup("<li>"))
+                current.append(path[depth])
+            text = (lead if number == 0 else Markup("")) + self(paragraph, block.lang)
+            out.append(text if place.lists[-1].tight or not paragraph else Markup("<p>%s</p>") % text)
+        for _ in current:
+            out.append(Markup("</li></%s>") % open_lists.pop())
+        return Markup("").join(out)
+
     def note_paragraph(self, paragraph: Inlines, lang: Lang, first: bool) -> Markup:
         """A paragraph of a note; a note starts with a capital letter («Там же», "Ibid.", "See")."""
         text = self(paragraph, lang)
@@ -166,6 +195,14 @@ class InlineRenderer:
 
     def cite(self, cite: Cite, lang: Lang) -> Markup:
         return Markup('<span class="cite">%s</span>') % self.citations.cite(cite, lang, lambda inlines: self(inlines, lang))
+
+
+def _list_open(level: ListLevel, first: int) -> Markup:
+    """A list's opening tag; an ordered list that does not start at 1 says where it starts."""
+    tag = "ol" if level.ordered else "ul"
+    start = level.start + first
+    attributes = Markup(' start="%d"') % start if level.ordered and start != 1 else Markup("")
+    return Markup('<%s class="%s"%s>') % (tag, "tight" if level.tight else "loose", attributes)
 
 
 def _plain(html: Markup) -> str:
