@@ -150,7 +150,7 @@ Inlines = tuple[Inline, ...]
 
 # --- blocks ---------------------------------------------------------------
 
-BlockKind = Literal["paragraph", "heading", "quote", "rule", "list"]
+BlockKind = Literal["paragraph", "heading", "quote", "rule", "list", "verse"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from ..errors import Problem
 from ..model import ArticleSource, Block, Row, Segment
 from .inlines import first_words, note_labels
 
-NUMBERED_KINDS = ("paragraph", "quote", "list")
+NUMBERED_KINDS = ("paragraph", "quote", "list", "verse")
 
 
 def align_blocks(source: ArticleSource) -> tuple[tuple[Segment, ...], list[Problem]]:

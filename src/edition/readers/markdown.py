@@ -206,8 +206,9 @@ class _Reader:
         location = self.location(token)
         attrs = _block_attrs(token)
         if kind == "paragraph_open":
+            verse = _line_block(tokens[index + 1])
             content = self.inlines(tokens[index + 1], location.line)
-            self.blocks.append(Block("paragraph", self.lang, (content,), location, **attrs))
+            self.blocks.append(Block("verse" if verse else "paragraph", self.lang, (content,), location, **attrs))
             return index + 3
         if kind == "heading_open":
             level = int(token.tag[1])
@@ -462,6 +463,39 @@ class _Reader:
                 self._line = line
                 marked[f"{name}_inlines"] = _merge_text(inlines)
         return replace(item, **marked) if marked else item
+
+
+_LINE = re.compile(r"^\|(?: |$)")
+
+
+def _line_block(inline: Token) -> bool:
+    """Whether a paragraph is a pandoc line block (``| line``, verse or an address): then its
+    tokens are rewritten so that each ``|`` line is a line, its leading spaces kept as
+    no-break spaces; a line that starts with a space goes on the line before."""
+    lines = inline.content.split("\n")
+    if not lines or not _LINE.match(lines[0]) or not all(_LINE.match(line) or line[:1] in (" ", "\t") for line in lines):
+        return False
+    children: list[Token] = []
+    line = 0
+    start = True
+    for token in inline.children or []:
+        if token.type == "softbreak":
+            line += 1
+            if _LINE.match(lines[line]):
+                children.append(Token("hardbreak", "br", 0))
+                start = True
+                continue
+            children.append(token)
+            continue
+        if start and token.type == "text":
+            text = re.sub(r"^\| ?", "", token.content)
+            indent = len(text) - len(text.lstrip(" "))
+            token = token.copy(content="\u00a0" * indent + text[indent:])
+        start = False
+        if token.type != "text" or token.content:
+            children.append(token)
+    inline.children = children
+    return True
 
 
 def _block_attrs(token: Token) -> dict[str, Any]:

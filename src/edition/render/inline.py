@@ -155,7 +155,7 @@ class InlineRenderer:
             floats.append(Markup('<span class="fn">%s</span>') % sides)
         return Markup("").join(floats)
 
-    def list(self, block: Block, lead: Markup = Markup("")) -> Markup:
+    def list(self, block: Block, lead: Markup | str = "") -> Markup:
         """A list block as nested ``<ol>`` and ``<ul>``: each paragraph opens the items and
         lists its place has that the one before it had not, after closing the others;
         an ordered list starts at its first item's number; ``lead`` opens the first item."""
