@@ -13,6 +13,7 @@ deeper than pylatexenc can follow. The result is plain text, never markup:
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -87,6 +88,21 @@ def latex_text(value: str, quotes: tuple[str, str] = ("“", "”"), issues: Iss
     issues = [] if issues is None else issues
     if not _LATEX.search(value):
         return one_line(value)
+    text, found = _converted(value, quotes)
+    issues.extend(found)
+    return text
+
+
+@functools.lru_cache(maxsize=8192)
+def _converted(value: str, quotes: tuple[str, str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """:func:`latex_text` of a value with LaTeX in it, and its issues: once for each value (a
+    bibliography repeats its publishers, places, journals and names)."""
+    issues: Issues = []
+    text = _latex_text(value, quotes, issues)
+    return text, tuple(issues)
+
+
+def _latex_text(value: str, quotes: tuple[str, str], issues: Issues) -> str:
     depth = _depth(value)
     if depth > _MAX_DEPTH:
         issues.append((f"braces nested {depth} deep", f"the edition reads up to {_MAX_DEPTH} levels; remove the braces that do nothing"))
