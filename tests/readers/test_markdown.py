@@ -136,3 +136,32 @@ def test_inline_notes_are_notes_that_pair_in_their_order():
         result = run("check", "--config", config)
         assert result.exit_code == 3
         assert "inline note 2 (^[…]) is called in ru.md:1 but not in the paired block of en.md" in result.output
+
+
+def test_pandoc_constructs_the_edition_does_not_print_are_refused_where_they_are():
+    source = (
+        "% Заглавие\n% Автор\n\n"  # 1
+        "Формула $E = mc^2$ в тексте.\n\n"  # 4
+        "Вода H~2~O и 2^10^ байт.\n\n"  # 6
+        "Слово ~~зачёркнуто~~ здесь.\n\n"  # 8
+        "| Год | Поставки |\n|-----|----------|\n| 1923 | 100 |\n\n"  # 10
+        "```\nкод\n```\n\n"  # 14
+        "Термин\n: определение\n"  # 18
+    )
+    text, problems = read(source)
+    assert [(p.line, p.message.split(" is not supported")[0]) for p in problems] == [
+        (1, "pandoc's title block (% title)"),
+        (4, "a formula ($…$)"),
+        (6, "a superscript (^…^)"),
+        (6, "a subscript (~…~)"),
+        (8, "struck-through text (~~…~~)"),
+        (10, "a table"),
+        (14, "a fenced block (```)"),
+        (18, "a definition list (Term / : definition)"),
+    ]
+    assert all(p.hint for p in problems)
+
+
+def test_dollars_tildes_and_carets_of_ordinary_text_are_text():
+    text, problems = read("Цена 5 $ и 10 $ за тонну; около ~100 т; a^b.\n")
+    assert problems == []

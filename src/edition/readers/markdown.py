@@ -48,6 +48,28 @@ from ..model import (
 )
 from .citations import parse_citation
 
+UNSUPPORTED = {
+    "bullet_list_open": ("a list", "write each item as a paragraph"),
+    "ordered_list_open": ("a list", "write each item as a paragraph"),
+    "html_block": ("raw HTML", "write it as paragraphs"),
+    "table_open": (
+        "a table",
+        "tables are not printed yet: give its rows as a list, or as paragraphs; nothing is dropped silently",
+    ),
+    "fence": (
+        "a fenced block (```)",
+        "a transcription whose lines matter is a line block: start each line with '| '; code is not printed yet",
+    ),
+    "s_open": ("struck-through text (~~…~~)", "mark a deletion in a transcription as [text]{.editorial}, or write it out"),
+}
+"""Markdown that the edition does not print, what it is called and what to write instead."""
+_FLATTENED = (
+    (re.compile(r"(?<![\\\w$])\$(?=\S)[^$\n]+(?<=\S)\$(?!\w)"), "a formula ($…$)", "write the formula as text (Unicode: x², α ≤ β)"),
+    (re.compile(r"(?<![\\^])\^(?=\S)[^\^\s\[]+\^"), "a superscript (^…^)", "write the character itself (¹, ², ³, ª) or the words"),
+    (re.compile(r"(?<![\\~])~(?=[^\s~])[^~\s]+~(?!~)"), "a subscript (~…~)", "write the character itself (₁, ₂) or the words"),
+)
+"""Pandoc's inline syntax that CommonMark would print as it is written."""
+
 INLINE_NOTE = "inline note"
 """The label of an inline note ``^[…]``, before its number: a space, which no written label has."""
 KNOWN_CLASSES = frozenset({"unpaired", "authors-translation", "abstract", "editorial", "split", "by-item"})
@@ -57,6 +79,8 @@ KNOWN_CLASSES = frozenset({"unpaired", "authors-translation", "abstract", "edito
 def read_markdown(path: Path, lang: Lang, text: str) -> tuple[LangText, list[Problem]]:
     """Read one language file. Returns what could be read and every problem found."""
     reader = _Reader(path, lang)
+    if text.startswith("% "):
+        reader.problem(1, "pandoc's title block (% title) is not supported", "the article's title and authors go in article.toml; delete these lines")
     tokens = _parser().parse(text, reader.env)
     reader.read(tokens)
     reader.check_notes()
@@ -77,7 +101,9 @@ def _parser() -> MarkdownIt:
     global _PARSER
     if _PARSER is None:
         md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-        md.disable(["code", "fence"], ignoreInvalid=True)
+        md.enable(["table", "strikethrough"])
+        # indented text is a paragraph (text extracted from a PDF is often indented); a fence is seen, and reported
+        md.disable(["code"], ignoreInvalid=True)
         # every link and image is kept, so that the resource check can report
         # a file: or http: image instead of the parser turning it into text
         md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -206,6 +232,8 @@ class _Reader:
         location = self.location(token)
         attrs = _block_attrs(token)
         if kind == "paragraph_open":
+            if re.search(r"\n:[ \t]", tokens[index + 1].content):
+                self.problem(location.line, "a definition list (Term / : definition) is not supported", "write the term in **bold** at the start of its paragraph, or make a list")
             verse = _line_block(tokens[index + 1])
             content = self.inlines(tokens[index + 1], location.line)
             self.blocks.append(Block("verse" if verse else "paragraph", self.lang, (content,), location, **attrs))
@@ -313,21 +341,10 @@ class _Reader:
         return tuple(paragraphs)
 
     def unsupported(self, token: Token, where: str = "") -> None:
-        names = {
-            "bullet_list_open": "a list",
-            "ordered_list_open": "a numbered list",
-            "html_block": "raw HTML",
-            "table_open": "a table",
-        }
-        what = names.get(token.type, token.type.removesuffix("_open"))
-        hint = "write it as paragraphs"
+        what, hint = UNSUPPORTED.get(token.type, (token.type.removesuffix("_open"), "write it as paragraphs"))
         if token.type in ("bullet_list_open", "ordered_list_open"):
-            hint = "write each item as a paragraph (a list marker such as '1.' or '-' at the start of a line makes a list; escape it as '1\\.')"
-        self.problem(
-            self.location(token).line,
-            f"{what} is not supported {where}".strip(),
-            hint,
-        )
+            what = "a list"
+        self.problem(self.location(token).line, f"{what} is not supported {where}".strip(), hint)
 
     def read_note(self, tokens: list[Token], index: int) -> int:
         open_token = tokens[index]
@@ -384,6 +401,10 @@ class _Reader:
                 out.append(LineBreak())
             elif kind == "code_inline":
                 out.append(Code(token.content))
+            elif kind == "s_open":
+                self.unsupported(token)
+                children, index = self.convert(tokens, index, "s_close")
+                out.extend(children)
             elif kind in ("em_open", "strong_open", "link_open", "span_open"):
                 children, index = self.convert(tokens, index, kind.replace("_open", "_close"))
                 out.extend(self.wrap(token, _merge_text(children)))
@@ -437,6 +458,9 @@ class _Reader:
         return list(children)
 
     def text(self, content: str) -> list[Inline]:
+        for pattern, what, hint in _FLATTENED:
+            if pattern.search(content):
+                self.problem(self._line, f"{what} is not supported: it would print as written", hint)
         for match in re.finditer(r"\[\^([^\]\s]+)\]", content):
             self.problem(
                 self._line,
