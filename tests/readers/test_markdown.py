@@ -148,7 +148,7 @@ def test_pandoc_constructs_the_edition_does_not_print_are_refused_where_they_are
         "```\nкод\n```\n\n"  # 14
         "Термин\n: определение\n"  # 18
     )
-    text, problems = read(source)
+    _, problems = read(source)
     assert [(p.line, p.message.split(" is not supported")[0]) for p in problems] == [
         (1, "pandoc's title block (% title)"),
         (4, "a formula ($…$)"),
@@ -163,5 +163,5 @@ def test_pandoc_constructs_the_edition_does_not_print_are_refused_where_they_are
 
 
 def test_dollars_tildes_and_carets_of_ordinary_text_are_text():
-    text, problems = read("Цена 5 $ и 10 $ за тонну; около ~100 т; a^b.\n")
+    _, problems = read("Цена 5 $ и 10 $ за тонну; около ~100 т; a^b.\n")
     assert problems == []
