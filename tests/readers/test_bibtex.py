@@ -160,6 +160,14 @@ def test_the_problems_of_an_entry_nobody_cites_stop_nothing(tmp_path: Path):
         assert problem in strict.output, problem
 
 
+def test_a_cited_entry_that_does_not_parse_is_told_as_such_not_as_an_unknown_key(tmp_path: Path):
+    bib = "@book{fine, title = {Fine}, langid = {english}}\n\n@book{broken\n  title = {Broken},\n  langid = {english},\n}\n"
+    result = run("check", "--config", cite(tmp_path, bib, "broken"))
+    assert result.exit_code == 3, result.output
+    assert "works.bib:3: entry 'broken': cannot parse this entry: Expected comma after entry key, but found =" in result.output
+    assert "unknown key" not in result.output
+
+
 def test_fields_the_edition_does_not_read_are_ignored(tmp_path: Path):
     bib = (
         "@article{smith1957,\n  title = {On the Ruhr Crisis},\n  author = {Smith, John},\n  journaltitle = {Journal of Modern History},\n"

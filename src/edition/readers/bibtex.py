@@ -37,6 +37,7 @@ _START = re.compile(r"@(\w*)[ \t]*([{(])")
 """Where a block starts: an ``@type{`` at the start of a line (bibtexparser ends an unclosed
 block there too); the ``@`` is searched for, and its line checked, which is faster."""
 _KEY_END = re.compile(r'[,{}"=()]')
+_FIRST_WORD = re.compile(r'\s*([^\s,{}"=()#%]+)')
 _IDS = [re.compile(rf"{name}\s*=\s*[{{\"]([^{{}}\"]*)[}}\"]") for name in ("ids", "Ids", "IDS")]
 """The ``ids`` field as it is written (a search for each spelling is faster than one that ignores case)."""
 _NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
@@ -173,7 +174,10 @@ class Bibliography:
             first, *others = self._blocks[key]
             found, problems, notices = read_block(first, self._all_strings())
             problems.extend(_duplicate(key, first.file, first.line, block) for block in others)
-            self._read[key] = (next((entry for entry in found if entry.key == key), None), problems, notices)
+            entry = next((entry for entry in found if entry.key == key), None)
+            if entry is None and not problems:
+                problems.append(Problem(f"entry {key!r}: cannot parse this entry", first.file, first.line, "check the braces, quotes and commas of the entry"))
+            self._read[key] = (entry, problems, notices)
         return self._read[key][0]
 
     def _all_strings(self) -> Strings:
@@ -304,11 +308,11 @@ def _split(path: Path, text: str) -> _File:
 
 
 def _key(text: str, match: re.Match[str], end: int) -> str:
-    """The key of the block ``match`` starts, as bibtexparser reads it; empty when it cannot tell."""
+    """The key of the block ``match`` starts, as bibtexparser reads it; in a block that will not
+    parse (``@book{key title = ...``), its first word, so that citing it tells why it is broken."""
     found = _KEY_END.search(text, match.end(), end)
-    if found is None:
-        return ""
     closing = ")" if match.group(2) == "(" else "}"
-    if found.group() not in (",", closing):
-        return ""
-    return text[match.end() : found.start()].strip()
+    if found is not None and found.group() in (",", closing):
+        return text[match.end() : found.start()].strip()
+    word = _FIRST_WORD.match(text, match.end(), end)
+    return word.group(1) if word else ""
