@@ -28,6 +28,10 @@ from edition.readers.markdown import read_markdown
         "Не ссылка [текст](http://example.com) и не <b>разметка</b>, &amp; не сущность.",
         "Обратная косая черта \\ остается.",
         "[т.е. Советский Союз. – К.К.]…вмешаемся",
+        "Как писал @gorlov2001 в письме на editor@example.org.",
+        "Цена 5 $ и $x$, H~2~O, 2^10^, ~~так~~.",
+        "| Не строка стиха",
+        "% Не заглавие",
     ],
 )
 def test_escaped_text_reads_back_as_itself(tmp_path: Path, text: str):

@@ -166,7 +166,7 @@ def block_markdown(block: Block, identifier: str | None, calls: list[Call]) -> s
     return f"{attributes}\n{text}" if attributes else text
 
 
-_BLOCK_START = re.compile(r"^(?:#|>|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|\{|=+\s*$)")
+_BLOCK_START = re.compile(r"^(?:#|>|\||%(?=\s)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|\{|=+\s*$)")
 
 
 def escape(text: str, at_start: bool = True) -> str:
@@ -176,6 +176,8 @@ def escape(text: str, at_start: bool = True) -> str:
     text = re.sub(r"\](?=[({\[])", r"\\]", text)
     text = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
     text = re.sub(r"&(?=#?\w+;)", r"\\&", text)
+    text = re.sub(r"(?<![\w.+-])@(?=\w)", r"\\@", text)  # a narrative citation
+    text = re.sub(r"([$^~])", r"\\\1", text)  # a formula, super- and subscripts, struck-through text
     if at_start and (match := _BLOCK_START.match(text)):
         end = match.end()
         if text[:1].isdigit():

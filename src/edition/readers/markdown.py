@@ -379,6 +379,11 @@ class _Reader:
 
     def inlines(self, token: Token, line: int) -> Inlines:
         self._line = line
+        source = re.sub(r"(`+).*?\1", "", token.content)  # as written, escapes and all; code spans are text
+        for pattern, what, hint in _FLATTENED:
+            if match := pattern.search(source):
+                where = line + source.count("\n", 0, match.start())
+                self.problem(where, f"{what} is not supported: it would print as written", hint)
         children = token.children or []
         result, _ = self.convert(children, 0, None)
         return _merge_text(result)
@@ -458,9 +463,6 @@ class _Reader:
         return list(children)
 
     def text(self, content: str) -> list[Inline]:
-        for pattern, what, hint in _FLATTENED:
-            if pattern.search(content):
-                self.problem(self._line, f"{what} is not supported: it would print as written", hint)
         for match in re.finditer(r"\[\^([^\]\s]+)\]", content):
             self.problem(
                 self._line,
