@@ -1,7 +1,6 @@
 """A cited entry as the bundled styles print it: what its CSL-JSON gives GOST (ru) and Chicago (en)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from testing_utils import TEMPLATES
