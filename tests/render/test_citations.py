@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from testing_utils import TEMPLATES, make_project, run
+from testing_utils import FIXTURES, TEMPLATES, make_project, run
 
 from edition.model import Cite, CiteItem
 from edition.readers.bibtex import read_bibliography
@@ -249,3 +249,21 @@ def test_a_shortened_note_prints_no_label_without_its_variable(tmp_path: Path):
     assert text(works, "en", item("zub2005", "subsequent", "33")) == "Zubachevsky, “Politika Rossii,” 33."
     assert text(works, "en", item("smith1990", "first", "33")) == "J. Smith, <i>A History</i>, 2nd ed. (London, 1990), 33."
     assert text(works, "en", item("smith1990", "subsequent", "33")) == "Smith, <i>A History</i>, 33."
+
+
+def test_a_count_is_labelled_and_an_unsigned_documents_volume_kept(tmp_path: Path):
+    (tmp_path / "works.bib").write_text(
+        "@mvcollection{dvp, title = {Документы внешней политики СССР}, volumes = {24}, location = {М.}, date = {1956/2000}, langid = {russian}}\n"
+        "@incollection{appeal, title = {Обращение ВЦИК}, crossref = {dvp}, volume = {6}, pages = {150--152}, langid = {russian}}\n"
+        "@book{smith1990, author = {Smith, John}, title = {A History}, volumes = {3}, location = {London}, date = {1990}, langid = {english}}\n",
+        encoding="utf-8",
+    )
+    entries, _ = read_bibliography(tmp_path)
+    works = Formatter(entries, STYLES)
+    english = [str(w.text) for w in works.bibliography(["appeal", "smith1990"], "en")]
+    # the document's volume, which the title printed in the author's place no longer takes with it
+    assert english[0].endswith("In <i>Dokumenty vneshnei politiki SSSR</i>, 6:150–52. Moscow, 1956–2000.")
+    assert english[1] == "Smith, J. <i>A History</i>. 3 vols. London, 1990."
+    # number-of-volumes labelled by the term volume (CSL 1.0.2), as the official styles write it
+    labelled = Formatter(entries, Styles(STYLES.ru, FIXTURES / "csl" / "author-date.csl", "note", "author-date"))
+    assert [str(w.text) for w in labelled.bibliography(["smith1990"], "en")] == ["Smith, J. 1990. <i>A History</i>. 3 vols. London."]

@@ -13,6 +13,7 @@ is done), with a test in tests/render/test_citations.py:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -122,8 +123,16 @@ def _conditions_as_csl_says() -> None:
     process, render = Label.process, If.render
 
     def label_process(self: Label, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        if variable is None and self.get("variable") not in ("locator", "page") and not _has(item, self.get("variable")):
+        name = self.get("variable")
+        if variable is None and name not in ("locator", "page") and not _has(item, name):
             return None
+        if variable is None and name in _COUNTED:
+            # CSL labels a count by the term of what it counts ("3 vols.", «в 3 т.»)
+            count = str(item.reference[name.replace("-", "_")])
+            plural = bool(re.match(r"\d+$", count)) and int(count) > 1
+            form = self.get("form", "long")
+            term = (self.get_plural_term if plural else self.get_single_term)(name=_COUNTED[name], form=form if form != "long" else None)
+            return term
         return process(self, item, variable, *args, **kwargs)
 
     def if_render(self: If, item: Any, *args: Any, **kwargs: Any) -> Any:
@@ -134,6 +143,12 @@ def _conditions_as_csl_says() -> None:
     Label.process = label_process  # type: ignore[method-assign]
     If.render = if_render  # type: ignore[method-assign]
     Label._edition_patched = True  # type: ignore[attr-defined]
+
+
+_TITLES = frozenset({"title", "title-short", "container-title", "container-title-short", "collection-title"})
+"""The variables a substitute prints in place of a missing author, not to be printed again."""
+_COUNTED = {"number-of-volumes": "volume", "number-of-pages": "page"}
+"""A count's variable, and the term its label takes (CSL 1.0.2, cs:label)."""
 
 
 def _has(item: Any, variable: str) -> bool:
@@ -162,7 +177,9 @@ def _substituted(child: Any) -> tuple[list[str], list[str]]:
         for element in _expanded(child):
             if element.tag == _CSL + "names":
                 names.extend(element.get("variable", "").split())
-            elif element.tag == _CSL + "text" and element.get("variable"):
+            elif element.tag == _CSL + "text" and element.get("variable") in _TITLES:
+                # a title printed in the author's place; not a volume or an edition the
+                # substitute's macro only might print (the volume of an unsigned document was lost)
                 texts.append(element.get("variable"))
         _SUBSTITUTED[child] = (names, texts)
     return _SUBSTITUTED[child]
