@@ -267,3 +267,14 @@ def test_a_count_is_labelled_and_an_unsigned_documents_volume_kept(tmp_path: Pat
     # number-of-volumes labelled by the term volume (CSL 1.0.2), as the official styles write it
     labelled = Formatter(entries, Styles(STYLES.ru, FIXTURES / "csl" / "author-date.csl", "note", "author-date"))
     assert [str(w.text) for w in labelled.bibliography(["smith1990"], "en")] == ["Smith, J. 1990. <i>A History</i>. 3 vols. London."]
+
+
+def test_no_period_after_a_title_that_ends_with_an_exclamation_mark(tmp_path: Path):
+    (tmp_path / "works.bib").write_text(
+        "@book{hands, author = {Radek, Karl}, title = {Hands off the Ruhr!}, location = {London}, date = {1923}, langid = {english}}\n",
+        encoding="utf-8",
+    )
+    entries, _ = read_bibliography(tmp_path)
+    works = Formatter(entries, STYLES)
+    assert text(works, "ru", item("hands", "first", "5")) == "Radek K. Hands off the Ruhr! London, 1923. P. 5."
+    assert [str(w.text) for w in works.bibliography(["hands"], "ru")] == ["Radek K. Hands off the Ruhr! London, 1923."]

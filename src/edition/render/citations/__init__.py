@@ -434,13 +434,14 @@ def _without_final_period(text: Markup) -> Markup:
 
 
 def repair(text: str, lang: Lang) -> str:
-    """Citeproc's HTML with doubled periods removed and glosses set in roman; on the
+    """Citeproc's HTML with doubled periods removed (a period after a title ending with
+    one, or with ! or ?) and glosses set in roman; on the
     English side a comma or period before a closing quotation mark (Chicago 6.9),
     which citeproc-py does not move."""
     if lang == "en":
         text = re.sub(r"([”’])([,.])", r"\2\1", text)
     text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
-    text = re.sub(r"(?<!\.)\.(</i>)\.", r".\1", text)
+    text = re.sub(r"(?<!\.)([.!?])(</i>)?\.(?=\s|$|<)", r"\1\2", text)  # "Hands off the Ruhr!." and "гг.</i>."
     # a gloss inside an italic title: close the italic before it and reopen after
     text = re.sub(r"<i>(.*?)</i>", _roman_gloss, text)
     text = text.replace(GLOSS_OPEN, " ").replace(GLOSS_CLOSE, "")
