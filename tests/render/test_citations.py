@@ -65,6 +65,13 @@ def text(formatter: Formatter, lang: str, *items: CiteItem) -> str:
     return re.sub(r'<span lang="\w+">|</span>', "", str(capitalize_first(formatter.cite(cite(*items), lang))))
 
 
+def formatter_of(folder: Path, bib: str) -> Formatter:
+    """A formatter of the bundled styles for the entries of ``bib``, written in ``folder``."""
+    (folder / "works.bib").write_text(bib, encoding="utf-8")
+    entries, _ = read_bibliography(folder)
+    return Formatter(entries, STYLES)
+
+
 def test_every_position_in_both_languages(formatter):
     assert text(formatter, "ru", item("gorlov2001", "first", "76")) == (
         "Горлов С. А. Совершенно секретно: Альянс Москва — Берлин, 1920 – 1933 гг. М., 2001. С. 76."
@@ -218,9 +225,7 @@ LANGUAGES_BIB = """\
 
 
 def test_the_language_of_a_work_is_read_as_babel_names_tags_and_names_in_any_language(tmp_path: Path):
-    (tmp_path / "works.bib").write_text(LANGUAGES_BIB, encoding="utf-8")
-    entries, _ = read_bibliography(tmp_path)
-    works = Formatter(entries, STYLES)
+    works = formatter_of(tmp_path, LANGUAGES_BIB)
     # a French-locale Zotero's "Anglais": an English article, with English terms in GOST
     assert text(works, "ru", item("smith1957", "first", "7")) == "Smith J. On the Ruhr Crisis // Journal of Modern History. 1957. Vol. 29. № 2. P. 7."
     # babel's "brazilian" is Portuguese: Chicago title-cases English titles only
@@ -237,14 +242,12 @@ def test_a_suffix_that_starts_with_punctuation_is_set_close(formatter):
 
 
 def test_a_shortened_note_prints_no_label_without_its_variable(tmp_path: Path):
-    (tmp_path / "works.bib").write_text(
+    works = formatter_of(
+        tmp_path,
         "@article{zub2005,\n  author = {Зубачевский, В. А.}, title = {Политика России}, journaltitle = {Вестник},\n"
         "  volume = {3}, number = {2}, pages = {30--40}, date = {2005}, langid = {russian},\n}\n"
         "@book{smith1990, author = {Smith, John}, title = {A History}, edition = {2}, location = {London}, date = {1990}, langid = {english}}\n",
-        encoding="utf-8",
     )
-    entries, _ = read_bibliography(tmp_path)
-    works = Formatter(entries, STYLES)
     # Chicago's shortened note: no "edition" term for an article without one (CSL: a label needs its variable)
     assert text(works, "en", item("zub2005", "subsequent", "33")) == "Zubachevsky, “Politika Rossii,” 33."
     assert text(works, "en", item("smith1990", "first", "33")) == "J. Smith, <i>A History</i>, 2nd ed. (London, 1990), 33."
@@ -252,29 +255,22 @@ def test_a_shortened_note_prints_no_label_without_its_variable(tmp_path: Path):
 
 
 def test_a_count_is_labelled_and_an_unsigned_documents_volume_kept(tmp_path: Path):
-    (tmp_path / "works.bib").write_text(
+    works = formatter_of(
+        tmp_path,
         "@mvcollection{dvp, title = {Документы внешней политики СССР}, volumes = {24}, location = {М.}, date = {1956/2000}, langid = {russian}}\n"
         "@incollection{appeal, title = {Обращение ВЦИК}, crossref = {dvp}, volume = {6}, pages = {150--152}, langid = {russian}}\n"
         "@book{smith1990, author = {Smith, John}, title = {A History}, volumes = {3}, location = {London}, date = {1990}, langid = {english}}\n",
-        encoding="utf-8",
     )
-    entries, _ = read_bibliography(tmp_path)
-    works = Formatter(entries, STYLES)
     english = [str(w.text) for w in works.bibliography(["appeal", "smith1990"], "en")]
     # the document's volume, which the title printed in the author's place no longer takes with it
     assert english[0].endswith("In <i>Dokumenty vneshnei politiki SSSR</i>, 6:150–52. Moscow, 1956–2000.")
     assert english[1] == "Smith, J. <i>A History</i>. 3 vols. London, 1990."
     # number-of-volumes labelled by the term volume (CSL 1.0.2), as the official styles write it
-    labelled = Formatter(entries, Styles(STYLES.ru, FIXTURES / "csl" / "author-date.csl", "note", "author-date"))
+    labelled = Formatter(tuple(works.entries.values()), Styles(STYLES.ru, FIXTURES / "csl" / "author-date.csl", "note", "author-date"))
     assert [str(w.text) for w in labelled.bibliography(["smith1990"], "en")] == ["Smith, J. 1990. <i>A History</i>. 3 vols. London."]
 
 
 def test_no_period_after_a_title_that_ends_with_an_exclamation_mark(tmp_path: Path):
-    (tmp_path / "works.bib").write_text(
-        "@book{hands, author = {Radek, Karl}, title = {Hands off the Ruhr!}, location = {London}, date = {1923}, langid = {english}}\n",
-        encoding="utf-8",
-    )
-    entries, _ = read_bibliography(tmp_path)
-    works = Formatter(entries, STYLES)
+    works = formatter_of(tmp_path, "@book{hands, author = {Radek, Karl}, title = {Hands off the Ruhr!}, location = {London}, date = {1923}, langid = {english}}\n")
     assert text(works, "ru", item("hands", "first", "5")) == "Radek K. Hands off the Ruhr! London, 1923. P. 5."
     assert [str(w.text) for w in works.bibliography(["hands"], "ru")] == ["Radek K. Hands off the Ruhr! London, 1923."]
