@@ -140,3 +140,19 @@ def test_the_works_cited_of_a_few_types(built: dict[str, str], lang: str):
         assert listed[0].startswith("Ахтамзян") and len(listed) == len(CITED)  # a set's two members, one cited before
     else:
         assert not any("Zapiska" in work or "Litvinov" in work for work in listed)
+
+
+@pytest.mark.parametrize("style", ["author-date.csl", "numeric.csl"])
+def test_the_reader_citing_every_type_builds_under_in_text_styles(tmp_path: Path, style: str):
+    text = "".join(f"Текст [@{key}].\n\n" for key in CITED)
+    english = "".join(f"Text [@{key}].\n\n" for key in CITED)
+    config = make_project(tmp_path, {"one": (text, english)}, extra=f'\n[citations]\nru = "styles/{style}"\nen = "styles/{style}"\n')
+    shutil.copytree(BIB, tmp_path / "bibliography")
+    shutil.copytree(FIXTURES / "csl", tmp_path / "styles")
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 0, result.output
+    page = re.sub(r"<[^>]+>", "", (tmp_path / "build" / "html" / "one.html").read_text(encoding="utf-8"))
+    cites = re.findall(r"Text (\[[^\]]*\]|\([^)]*\))\.", page)
+    assert len(cites) == len(CITED) and not any("@" in cite for cite in cites)
+    if style == "numeric.csl":  # each work its number, in the order of first citation
+        assert [int(re.search(r"\d+", cite).group(0)) for cite in cites[:3]] == [1, 2, 3]
