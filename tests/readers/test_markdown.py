@@ -156,7 +156,7 @@ def test_pandoc_constructs_the_edition_does_not_print_are_refused_where_they_are
         (6, "a subscript (~…~)"),
         (8, "struck-through text (~~…~~)"),
         (10, "a table"),
-        (14, "a fenced block (```)"),
+        (14, "a fenced block (```) other than a document's transcription"),
         (18, "a definition list (Term / : definition)"),
     ]
     assert all(p.hint for p in problems)

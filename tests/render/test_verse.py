@@ -32,3 +32,16 @@ def test_a_line_block_is_printed_line_by_line_in_every_format(tmp_path: Path):
     assert '<p class="verse">BERLIN TO CHICHERIN<br/>\u00a0\u00a0\u00a0\u00a0URGENT<br/>TREATY SIGNED NINETEEN HOURS<br/><br/>KRASIN</p>' in page
     lines = [line.strip() for page in pdf_pages(tmp_path / "build" / "test.pdf") for line in page.splitlines()]
     assert "URGENT" in lines and "KRASIN" in lines and "СРОЧНО" in lines
+
+
+def test_a_documents_transcription_keeps_its_lines_as_written(tmp_path: Path):
+    ru = "Текст телеграммы:\n\n```{.document}\nБЕРЛИН ЧИЧЕРИНУ\n    СРОЧНО *ДВАЖДЫ*\n\nКРАСИН\n```\n"
+    en = "The telegram:\n\n{.document}\n```\nBERLIN TO CHICHERIN\n    URGENT *TWICE*\n\nKRASIN\n```\n"
+    config = make_project(tmp_path, {"one": (ru, en)})
+    result = run("build", "all", "--config", config)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "build" / "html" / "one.html").read_text(encoding="utf-8")
+    # no markup in a transcription: the asterisks are the document's
+    assert '<p class="verse document">BERLIN TO CHICHERIN<br/>\u00a0\u00a0\u00a0\u00a0URGENT *TWICE*<br/><br/>KRASIN</p>' in page
+    lines = [line.strip() for page in pdf_pages(tmp_path / "build" / "test.pdf") for line in page.splitlines()]
+    assert "СРОЧНО *ДВАЖДЫ*" in lines and "KRASIN" in lines

@@ -57,8 +57,8 @@ UNSUPPORTED = {
         "tables are not printed yet: give its rows as a list, or as paragraphs; nothing is dropped silently",
     ),
     "fence": (
-        "a fenced block (```)",
-        "a transcription whose lines matter is a line block: start each line with '| '; code is not printed yet",
+        "a fenced block (```) other than a document's transcription",
+        "mark a transcription whose lines matter as ```{.document}, or write a line block ('| ' before each line); code is not printed yet",
     ),
     "s_open": ("struck-through text (~~…~~)", "mark a deletion in a transcription as [text]{.editorial}, or write it out"),
 }
@@ -259,6 +259,9 @@ class _Reader:
             return close + 1
         if kind in ("bullet_list_open", "ordered_list_open"):
             return self.read_list(tokens, index, location, attrs)
+        if kind == "fence" and (re.fullmatch(r"\{?\s*\.?document\s*\}?", token.info.strip()) or "document" in attrs["classes"] and not token.info.strip()):
+            self.blocks.append(Block("verse", self.lang, (_transcription(token.content),), location, **{**attrs, "classes": attrs["classes"] | {"document"}}))
+            return index + 1
         self.unsupported(token)
         return _closing(tokens, index) + 1
 
@@ -522,6 +525,19 @@ def _line_block(inline: Token) -> bool:
             children.append(token)
     inline.children = children
     return True
+
+
+def _transcription(content: str) -> Inlines:
+    """A document's text as transcribed: its lines and their indents, no markup."""
+    lines = content.rstrip("\n").split("\n")
+    out: list[Inline] = []
+    for number, line in enumerate(lines):
+        if number:
+            out.append(LineBreak())
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip():
+            out.append(Text("\u00a0" * indent + line.strip()))
+    return tuple(out)
 
 
 def _block_attrs(token: Token) -> dict[str, Any]:
