@@ -11,6 +11,7 @@ import builtins
 import errno
 import io
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -262,3 +263,28 @@ def test_a_release_that_cannot_be_written_is_reported_and_leaves_nothing(tmp_pat
     result = run("release", "--config", config)
     assert result.exit_code == 7, result.output
     assert "mini/build/releases: the output could not be written: the file system is read-only" in result.output
+
+
+def test_what_a_killed_build_left_is_cleared_and_a_folder_moved_aside_put_back(project: Path):
+    assert build("html").exit_code == 0
+    before = snapshot(Path("out/html"))
+    # killed between the two renames of the HTML edition: the old edition aside, no html/
+    aside = Path("out/.html.abc123.old")
+    aside.mkdir()
+    os.rename("out/html", aside / "html")
+    half = Path("out/.html.def456.part")
+    half.mkdir()
+    (half / "index.html").write_text("half", encoding="utf-8")
+    stale = Path("out/.mini.epub.ghi789.part")
+    stale.write_bytes(b"half an epub")
+    recent = Path("out/.mini.epub.jkl012.part")  # another build's, under way
+    recent.write_bytes(b"being written")
+    an_hour_ago = time.time() - 2 * 3600
+    for path in (aside, half, stale):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    result = build("html", "out", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert snapshot(Path("out/html")) == before
+    assert not aside.exists() and not half.exists() and stale.exists()  # the epub is not written by build html
+    assert build("epub").exit_code == 0
+    assert not stale.exists() and recent.exists()

@@ -252,8 +252,32 @@ def write_outputs(outputs: list[OutputFile], folder: Path) -> list[Path]:
     return [folder / output.path for output in outputs]
 
 
+LEFTOVER_SECONDS = 3600
+"""A temporary file or folder older than this was left by a build that was killed (a build writes in seconds)."""
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Remove what a killed build left beside ``target`` (``.name.*.part``, ``.name.*.old``),
+    putting back a previous folder a build moved aside and could not replace."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{target.name}.*"):
+        try:
+            if leftover.suffix not in (".part", ".old") or now - leftover.lstat().st_mtime < LEFTOVER_SECONDS:
+                continue
+            kept = leftover / target.name
+            if leftover.suffix == ".old" and kept.is_dir() and not (target.exists() or target.is_symlink()):
+                os.rename(kept, target)
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        except OSError:
+            continue  # another build's, or not ours to remove: left as it is
+
+
 def _write_file(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(target)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -268,6 +292,7 @@ def _write_file(target: Path, data: bytes) -> None:
 def _write_folder(target: Path, files: list[OutputFile]) -> None:
     """``files`` (paths starting with the folder's name) as the folder ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(target)
     temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part"))
     try:
         for output in files:
