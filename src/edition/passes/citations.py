@@ -43,6 +43,13 @@ def keys_cited(article: Article) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def keys_cited_on(article: Article, lang: Lang) -> list[str]:
+    """The keys one side of an article cites, each once, in reading order (notes where
+    they are called): the order of the numbers :func:`assign_positions` gives."""
+    keys = (item.key for cites in _reading_order(article, lang) for cite in cites or () for item in cite.items)
+    return list(dict.fromkeys(keys))
+
+
 def cite_entries(article: Article, entries: Mapping[str, tuple[str, ...]]) -> Article:
     """The article citing entries by their own keys: a key that stands for others (another key
     of an entry, its ``ids``; a ``@set``, its members) is replaced by theirs, the first taking

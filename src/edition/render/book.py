@@ -66,9 +66,9 @@ from .. import __version__
 from ..errors import Problem
 from ..fonts import font_faces
 from ..model import Article, Edition, OutputFile
+from ..passes.citations import keys_cited
 from . import collection_paused
 from .cache import CachedPart, PartCache
-from .citations import cited_keys
 from .html import BOOK_LINK, PrintPart, citation_formatter
 
 MAX_LAYOUT_PASSES = 6
@@ -553,13 +553,13 @@ def part_key(edition: Edition, article: Article, kind: PdfKind = PdfKind()) -> s
     not in it: every part starts on a right-hand page and its page numbers
     are stamped when the book is joined.
     """
-    keys = set(cited_keys(article))
+    keys = set(keys_cited(article))
     entries = [entry for entry in edition.bibliography if entry.key in keys]
     return _digest("article", _common(edition, kind), article, entries)
 
 
 def _back_key(edition: Edition, kind: PdfKind = PdfKind()) -> str:
-    keys = [cited_keys(article) for article in edition.articles]
+    keys = [keys_cited(article) for article in edition.articles]
     return _digest("back", _common(edition, kind), keys, edition.bibliography)
 
 

@@ -68,6 +68,7 @@ from ...model import (
     Lang,
     ReaderConfig,
 )
+from ...passes.citations import keys_cited, keys_cited_on
 from ..csl_json import GLOSS_CLOSE, GLOSS_OPEN, csl_item, work_language
 from . import repairs  # noqa: F401  (citeproc-py set right before any style is formatted)
 
@@ -483,33 +484,11 @@ def citeproc_locale(language: str) -> str:
 # --- what templates use ---------------------------------------------------------
 
 
-def cited_keys(article: Article) -> list[str]:
-    """Keys an article cites, in order of first citation."""
-    from ...passes.inlines import located_inlines
-
-    keys: list[str] = []
-    for _, item in located_inlines(article):
-        if isinstance(item, Cite):
-            keys.extend(i.key for i in item.items if i.key not in keys)
-    return keys
-
-
-def numbered_keys(article: Article, lang: Lang) -> list[str]:
-    """Keys one side of an article cites, in the order of their numbers (of first citation in reading order)."""
-    from ...passes.inlines import located_inlines
-
-    numbers: dict[str, int] = {}
-    for location, item in located_inlines(article):
-        if isinstance(item, Cite) and location.file.name == f"{lang}.md":
-            numbers.update({i.key: i.number for i in item.items if i.key not in numbers})
-    return sorted(numbers, key=lambda key: numbers[key])
-
-
 def works_cited(edition: Edition, formatter_: Formatter, article: Article | None, lang: Lang) -> list[Work]:
     """The bibliography of one article (or of the whole reader when ``article`` is None)."""
     articles = [article] if article is not None else list(edition.articles)
-    if formatter_.styles.kind(lang) == "numeric":
-        keys = [k for a in articles for k in numbered_keys(a, lang)]
+    if formatter_.styles.kind(lang) == "numeric":  # in the order of the works' numbers
+        keys = [k for a in articles for k in keys_cited_on(a, lang)]
     else:
-        keys = [k for a in articles for k in cited_keys(a)]
+        keys = [k for a in articles for k in keys_cited(a)]
     return formatter_.bibliography(keys, lang)
