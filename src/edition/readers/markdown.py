@@ -208,8 +208,6 @@ class _Reader:
     env: dict[str, Any] = field(default_factory=dict)
     """The parser's environment: the inline notes' tokens."""
     _line: int = 1
-    _item_lines: dict[int, int] = field(default_factory=dict)
-    """The line of each item of the list being read."""
 
     def problem(self, line: int | None, message: str, hint: str = "") -> None:
         self.problems.append(Problem(message, self.path, line, hint))
@@ -275,9 +273,10 @@ class _Reader:
         if "by-item" not in attrs["classes"]:
             self.blocks.append(Block("list", self.lang, tuple(paragraphs), location, places=tuple(places), **attrs))
             return close + 1
+        items = [t for t in tokens[index:close] if t.type == "list_item_open" and t.level == tokens[index].level + 1]
         for item in dict.fromkeys(place.path[0] for place in places):
             chosen = [n for n, place in enumerate(places) if place.path[0] == item]
-            where = location if item == 0 else Location(self.path, self._item_lines.get(item, location.line))
+            where = location if item == 0 else self.location(items[item])
             block_attrs = {**attrs, "id": attrs["id"] if item == 0 else None}
             self.blocks.append(
                 Block("list", self.lang, tuple(paragraphs[n] for n in chosen), where, places=tuple(places[n] for n in chosen), **block_attrs)
@@ -292,8 +291,6 @@ class _Reader:
         token = tokens[index]
         inner = [t for t in tokens[index:close] if t.type == "paragraph_open" and t.level == token.level + 2]
         level = ListLevel(token.type == "ordered_list_open", int(token.attrGet("start") or 1), all(t.hidden for t in inner))
-        if not path:
-            self._item_lines = {}
         item = -1
         position = index + 1
         while position < close:
@@ -302,8 +299,6 @@ class _Reader:
                 continue
             item += 1
             end = _closing(tokens, position)
-            if not path:
-                self._item_lines[item] = self.location(tokens[position]).line
             place = ListPlace((*path, item), (*lists, level))
             count = len(paragraphs)
             inside = position + 1
