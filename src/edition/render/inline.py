@@ -40,11 +40,10 @@ from ..model import (
     Strong,
     Text,
 )
+from ..passes.links import KEPT
 from .citations import Formatter, capitalize_first
 
 Medium = Literal["print", "screen", "epub"]
-
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 
 
 def image_path(article: Article, image: Image) -> PurePosixPath:
@@ -124,7 +123,7 @@ class InlineRenderer:
 
     def link(self, item: Link, lang: Lang) -> Markup:
         text = self(item.children, lang)
-        if not item.url.startswith(_SAFE_SCHEMES):
+        if not KEPT.match(item.url):  # reported by the sources check; never a link here
             return text
         return Markup('<a href="%s">%s</a>') % (item.url, text)
 
