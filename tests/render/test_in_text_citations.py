@@ -174,8 +174,10 @@ def test_a_narrative_citation_under_a_note_style_keeps_the_name_and_makes_a_note
     assert "As Zeidler1 notes, the treaty was signed.2" in text and "Как отмечает Zeidler1, договор был подписан2." in text
     assert notes(page, "en") == [
         "1 M. Zeidler, Reichswehr und Rote Armee (München, 1993), 7.",
-        "2 See S. A. Gorlov, Sovershenno sekretno (Moscow, 2001), 5.",
+        "2 See Sovershenno sekretno (Moscow, 2001), 5.",
     ]
+    # [-@key] leaves the author out of the note as of an in-text citation
+    assert notes(page, "ru")[1] == "2 См. Совершенно секретно. М., 2001. С. 5."
 
 
 def test_markdown_in_a_prefix_and_a_suffix_is_markup(tmp_path: Path):

@@ -15,8 +15,8 @@ from .cache import read_sealed, write_sealed
 from .citations import Formatter
 
 
-MEMO_FORMAT = 3
-"""Raised when what is kept changes meaning (2: an entry's ``&``, ``<`` and ``>`` kept escaped; 3: works kept with their number)."""
+MEMO_FORMAT = 4
+"""Raised when what is kept changes meaning (2: an entry's ``&``, ``<`` and ``>`` kept escaped; 3: works kept with their number; 4: a note's work without its author, ``[-@key]``)."""
 
 
 class CitationMemo:

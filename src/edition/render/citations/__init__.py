@@ -70,7 +70,7 @@ from ...model import (
 )
 from ...passes.citations import keys_cited, keys_cited_on
 from ..csl_json import GLOSS_CLOSE, GLOSS_OPEN, csl_item, work_language
-from . import repairs  # noqa: F401  (citeproc-py set right before any style is formatted)
+from .repairs import without_author  # (and citeproc-py set right before any style is formatted)
 
 LOCALES = {"ru": "ru-RU", "en": "en-US"}
 """The locale of each side's own language; a work in another language takes its language's."""
@@ -239,7 +239,7 @@ class Formatter:
     def _item(self, item: CiteItem, lang: Lang) -> Markup:
         if item.key not in self.entries:
             return escape(f"@{item.key}")
-        memo = (item.key, lang, item.position, item.locator_label, item.locator)
+        memo = (item.key, lang, item.position, item.locator_label, item.locator, "-@" if item.suppress_author else "")
         if memo not in self._items:
             with self._failing(item.key, lang):
                 self._items[memo] = self._format_item(item, lang)
@@ -253,7 +253,8 @@ class Formatter:
         citation = Citation([cited])
         bibliography.register(citation)
         history = _history(item, locator)
-        output = bibliography.style.render_citation(citation, history, lambda missing: None)
+        with without_author([item.key.lower()] if item.suppress_author else []):
+            output = bibliography.style.render_citation(citation, history, lambda missing: None)
         return Markup(repair(str(output), lang))
 
     @contextmanager

@@ -8,13 +8,16 @@ is done), with a test in tests/render/test_citations.py:
 - each XPath search of a style is made once (:func:`_search_once`, a third of
   citeproc-py's time);
 - a label is printed only with its variable, and ``disambiguate="true"``
-  never holds (:func:`_conditions_as_csl_says`).
+  never holds (:func:`_conditions_as_csl_says`);
+- ``[-@key]`` leaves the work's author out (:func:`without_author`), which
+  citeproc-py does not do.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from citeproc.model import (
@@ -62,6 +65,11 @@ def _suppress_substituted_names() -> None:
             # as citeproc-py does for a substitute's own children: the names take the
             # <name> and <label> of the <names> being substituted ("X, ed.,")
             names_context = substitute.getparent()
+        if substitute is None and _AUTHORLESS.get(item.key) is False:
+            # [-@key]: the first names the work prints (its author, or what stands for it) are left out
+            output = process(self, item, names_context=names_context, context=context, **kwargs)
+            _AUTHORLESS[item.key] = bool(output)
+            return None if output else output
         kept = roles if substitute is not None else [r for r in roles if r not in repressed]
         if kept == roles:
             return process(self, item, names_context=names_context, context=context, **kwargs)
@@ -76,6 +84,21 @@ def _suppress_substituted_names() -> None:
     Names.process = names_process  # type: ignore[method-assign]
     Substitute.add_to_repressed_list = add_to_repressed_list  # type: ignore[method-assign]
     Names._edition_patched = True  # type: ignore[attr-defined]
+
+
+_AUTHORLESS: dict[str, bool] = {}
+"""The works rendered without their author, each with whether its author was left out yet."""
+
+
+@contextmanager
+def without_author(keys: list[str]) -> Iterator[None]:
+    """Render these works without the first names they print (CSL's suppress-author)."""
+    _AUTHORLESS.update(dict.fromkeys(keys, False))
+    try:
+        yield
+    finally:
+        for key in keys:
+            _AUTHORLESS.pop(key, None)
 
 
 _suppress_substituted_names()
