@@ -62,14 +62,14 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from .. import __version__
-from ..errors import Problem
-from ..fonts import font_faces
-from ..model import Article, Edition, OutputFile
-from ..passes.citations import keys_cited
-from . import collection_paused
-from .cache import CachedPart, PartCache
-from .html import BOOK_LINK, PrintPart, citation_formatter
+from ... import __version__
+from ...errors import Problem
+from ...fonts import font_faces
+from ...model import Article, Edition, OutputFile
+from ...passes.citations import keys_cited
+from .. import collection_paused
+from ..cache import CachedPart, PartCache
+from ..html import BOOK_LINK, PrintPart, citation_formatter
 
 MAX_LAYOUT_PASSES = 6
 
@@ -333,7 +333,7 @@ class _Runner:
 
 
 def _warm_up(edition: Edition) -> None:
-    from . import load_print_templates, start_typesetter
+    from .. import load_print_templates, start_typesetter
 
     citation_formatter(edition).load_styles()
     load_print_templates(edition)
@@ -399,8 +399,8 @@ def settle(edition: Edition, part: Callable[[frozenset[str]], PrintPart], articl
     calls. Each pass adds such breaks until the check is clean or nothing
     more can be done.
     """
-    from ..verify import check_typeset
-    from . import typeset_part
+    from ...verify import check_typeset
+    from .. import typeset_part
 
     breaks: frozenset[str] = frozenset()
     for _ in range(MAX_LAYOUT_PASSES):
@@ -419,7 +419,7 @@ def _typeset_back(edition: Edition, kind: PdfKind) -> PartResult:
 
 
 def _typeset(edition: Edition, part: PrintPart, key: str, name: str = "") -> PartResult:
-    from . import typeset_part
+    from .. import typeset_part
 
     started = time.perf_counter()
     result = typeset_part(edition, part)
