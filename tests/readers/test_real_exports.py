@@ -94,6 +94,9 @@ NOTES = {
     "ru:meyerRapallo1999": "Meyer K. Rapallo, Vertrag von // Enzyklopädie der Weimarer Republik / hrsg. von H. Müller. München: Beck, 1999. Bd. 2. S. 311–312.",
     "en:leaflet1923": "Communist Party of Great Britain, <i>Hands Off the Ruhr!</i>, Leaflet (London, 1923).",
     "en:siemensRelay1925": "W. Schmidt, Elektromagnetisches Relais, Patent DE411234, issued March 12, 1925.",
+    # an unsigned encyclopedia entry: the encyclopedia, its edition and place once, the entry s.v.
+    "en:bse:rapallo": "<i>Bol'shaya sovetskaya entsiklopediya</i>, 3rd ed., vol. 21, ed. A. M. Prokhorov (Moscow: Sovetskaya entsiklopediya, 1975), s.v. “Rapall'sky dogovor 1922,” 451.",
+    "en:rapalloFilm1972": "<i>Rapallo: A Documentary</i>, ed. O. Kramer (ZDF, 1972).",
 }
 
 

@@ -274,3 +274,45 @@ def test_no_period_after_a_title_that_ends_with_an_exclamation_mark(tmp_path: Pa
     works = formatter_of(tmp_path, "@book{hands, author = {Radek, Karl}, title = {Hands off the Ruhr!}, location = {London}, date = {1923}, langid = {english}}\n")
     assert text(works, "ru", item("hands", "first", "5")) == "Radek K. Hands off the Ruhr! London, 1923. P. 5."
     assert [str(w.text) for w in works.bibliography(["hands"], "ru")] == ["Radek K. Hands off the Ruhr! London, 1923."]
+
+
+ENCYCLOPEDIA_BIB = (
+    "@inreference{rapallo, title = {Rapallo, Treaty of}, booktitle = {Encyclopaedia Britannica}, edition = {15},\n"
+    "  location = {Chicago}, date = {1998}, volume = {9}, pages = {943}, langid = {english}}\n"
+    "@inreference{signed, author = {Smith, John}, title = {Rapallo, Treaty of}, booktitle = {Encyclopaedia Britannica},\n"
+    "  edition = {15}, location = {Chicago}, date = {1998}, volume = {9}, pages = {943}, langid = {english}}\n"
+)
+
+
+def test_what_stands_for_a_missing_author_is_printed_once(tmp_path: Path):
+    works = formatter_of(tmp_path, ENCYCLOPEDIA_BIB)
+    # an unsigned entry: the reference work in the author's place, its edition and place once, then s.v.
+    assert text(works, "en", item("rapallo", "first", "943")) == (
+        "<i>Encyclopaedia Britannica</i>, 15th ed. (Chicago, 1998), s.v. “Rapallo, Treaty of,” 9:943."
+    )
+    assert text(works, "en", item("rapallo", "subsequent", "943")) == "<i>Encyclopaedia Britannica</i>, s.v. “Rapallo, Treaty of,” 943."
+    assert text(works, "en", item("signed", "first", "943")) == (
+        "J. Smith, “Rapallo, Treaty of,” in <i>Encyclopaedia Britannica</i>, 15th ed. (Chicago, 1998), 9:943."
+    )
+
+
+def test_a_period_the_style_sets_inside_quotes_is_the_notes_only_period(tmp_path: Path):
+    works = formatter_of(tmp_path, ENCYCLOPEDIA_BIB + "@book{hands, author = {Radek, Karl}, title = {Hands off the Ruhr}, location = {London}, date = {1923}, langid = {english}}\n")
+    both = Cite((CiteItem("signed", position="subsequent"), CiteItem("hands", position="subsequent")), "")
+    # Chicago's short note of an entry ends “… of.”: inside a list its period goes, and the semicolon stands outside
+    assert str(works.cite(both, "en")) == "Smith, s.v. “Rapallo, Treaty of”; Radek, <i>Hands Off the Ruhr</i>."
+    last = Cite((CiteItem("hands", position="subsequent"), CiteItem("signed", position="subsequent")), "")
+    assert str(works.cite(last, "en")) == "Radek, <i>Hands Off the Ruhr</i>; Smith, s.v. “Rapallo, Treaty of.”"
+
+
+def test_the_period_after_a_citation_is_not_set_twice_after_closing_quotes(tmp_path: Path):
+    bib = "@article{zub2005, author = {Zubachevsky, V. A.}, title = {Politika Rossii}, journaltitle = {Vestnik}, date = {2005}, langid = {english}}\n"
+    note = "Text.[^1][^2]\n\n[^1]: [@zub2005, p. 5].\n\n[^2]: [@zub2005].\n"
+    config = make_project(tmp_path, {"one": (note.replace("Text", "Текст"), note)})
+    (tmp_path / "bibliography").mkdir()
+    (tmp_path / "bibliography" / "works.bib").write_text(bib, encoding="utf-8")
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "build" / "html" / "one.html").read_text(encoding="utf-8")
+    # the shortened note ends with the title, Chicago's period inside its quotes; the source's period is that one
+    assert "Zubachevsky, “Politika Rossii.”</span></p>" in page

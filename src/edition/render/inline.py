@@ -85,8 +85,8 @@ class InlineRenderer:
     def __call__(self, inlines: Inlines, lang: Lang) -> Markup:
         out = Markup("")
         for item in inlines:
-            if isinstance(item, Text) and item.text.startswith(".") and _plain(out).endswith("."):
-                item = Text(item.text[1:])  # a formatted citation ends with its own period
+            if isinstance(item, Text) and item.text.startswith(".") and _CLOSED.search(_plain(out)):
+                item = Text(item.text[1:])  # a formatted citation ends with its own period (“… 1922.”, “Ruhr!”)
             out += self.one(item, lang)
         return out
 
@@ -202,6 +202,10 @@ def _list_open(level: ListLevel, first: int) -> Markup:
     start = level.start + first
     attributes = Markup(' start="%d"') % start if level.ordered and start != 1 else Markup("")
     return Markup('<%s class="%s"%s>') % (tag, "tight" if level.tight else "loose", attributes)
+
+
+_CLOSED = re.compile(r"[.!?…][”’»\"]?$")
+"""The end of a sentence, or of a title within quotes that closes it."""
 
 
 def _plain(html: Markup) -> str:

@@ -170,11 +170,14 @@ class Formatter:
         """A note's citation: its works joined by "; ", each with its prefix and suffix, one final period.
 
         Each work is rendered on its own (its own locale, its own position);
-        the period that closes each of them is taken off and set once at the end.
+        the period that closes each of them is taken off and set once at the end
+        (the last one's kept where the style set it inside quotes: “… 1922.”).
         """
         parts = []
-        for item in cite.items:
-            text = _without_final_period(self._item(item, lang))
+        for n, item in enumerate(cite.items, start=1):
+            text = self._item(item, lang)
+            if n < len(cite.items) or item.suffix:
+                text = _without_final_period(text)
             work = self.language(item.key, lang)
             if work != lang:
                 text = Markup('<span lang="%s">%s</span>') % (work, text)
@@ -184,7 +187,7 @@ class Formatter:
                 text = text + affixes.suffix(item)
             parts.append(text)
         joined = Markup("; ").join(parts)
-        return joined if re.search(r"[.!?…]$", str(joined)) else joined + Markup(".")
+        return joined if re.search(r"[.!?…][”’»\"]?(</[a-z]+>)*$", str(joined)) else joined + Markup(".")
 
     def _in_text(self, cite: Cite, lang: Lang, affixes: _Affixes) -> Markup:
         """An in-text citation, ``(Gorlov 2001, 76; Zeidler 1993)`` or ``[1, p. 76]``: its
@@ -432,7 +435,8 @@ def _history(item: CiteItem, locator: Locator | None) -> list[CitationItem]:
 
 
 def _without_final_period(text: Markup) -> Markup:
-    return Markup(str(text)[:-1]) if str(text).endswith(".") else text
+    """A work's citation without the period that closes it, also where the style set it inside quotes (“… Genue.”)."""
+    return Markup(re.sub(r"\.([”’]?)$", r"\1", str(text)))
 
 
 def repair(text: str, lang: Lang) -> str:

@@ -16,74 +16,135 @@ is done), with a test in tests/render/test_citations.py:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from citeproc.model import (
     CitationStylesElement,
     ConditionFailed,
+    Date,
     If,
     Label,
     Names,
+    Number,
     Substitute,
+    Text,
     VariableError,
 )
 
 
 def _suppress_substituted_names() -> None:
-    """A name printed in place of a missing author is not printed again.
+    """What a substitute prints in place of a missing author is not printed again.
 
     CSL says a variable used in ``<substitute>`` is suppressed in the rest of
-    the output. citeproc-py records the substitute's child, but checks the
-    record only in ``<text>`` and records nothing useful when the child is a
-    ``<choose>`` or a macro; Chicago then printed an editor twice ("X, ed.,
-    ... ed. X") and the title of an unsigned work twice. Here every
-    ``<names>`` and ``<text>`` variable under the child (macros expanded) is
-    recorded, and
-    ``<names>`` outside a substitute leaves the recorded ones out; and names
+    the output. citeproc-py records only the substitute's direct child and
+    checks the record only in ``<text>``; Chicago then printed an editor twice
+    ("X, ed., ... ed. X"), the title of an unsigned work twice, and the
+    reference work, edition and place of an unsigned encyclopedia entry twice.
+    Here, as citeproc-js does, every variable a substitute prints (through
+    ``<text>``, ``<names>``, ``<date>`` or ``<number>``, macros included) is
+    done: not printed again, within the substitute or after it. And names
     inside a ``<choose>`` of a substitute take the ``<name>`` and ``<label>``
     of the names they stand for, as direct children do.
     """
     if getattr(Names, "_edition_patched", False):
         return
-    process, record = Names.process, Substitute.add_to_repressed_list
-
-    def add_to_repressed_list(self: Substitute, child: Any, context: Any) -> None:
-        record(self, child, context)
-        layout = context.get_layout()
-        names, texts = _substituted(child)
-        layout.repressed.setdefault("names-variables", []).extend(names)
-        layout.repressed.setdefault(_CSL + "text", []).extend(texts)
+    names, text, date, number, substitute_render = Names.process, Text._variable, Date.process, Number.process, Substitute.render
 
     def names_process(self: Names, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
         layout = (context if context is not None else self).get_layout()
-        repressed = set(getattr(layout, "repressed", {}).get("names-variables", ()))
-        roles = self.get("variable", "").split()
-        substitute = next((a for a in self.iterancestors() if a.tag.endswith("}substitute")), None)
+        if _AUTHORLESS.get(item.key) is False and not _substituting(layout):
+            # [-@key]: the first names the work prints (its author, or what stands for it) are left out
+            output = names(self, item, names_context=names_context, context=context, **kwargs)
+            _AUTHORLESS[item.key] = bool(output)
+            return None if output else output
+        substitute = next((a for a in self.iterancestors() if a.tag == _CSL + "substitute"), None)
         if substitute is not None and names_context is None and self.name is None:
             # as citeproc-py does for a substitute's own children: the names take the
             # <name> and <label> of the <names> being substituted ("X, ed.,")
             names_context = substitute.getparent()
-        if substitute is None and _AUTHORLESS.get(item.key) is False:
-            # [-@key]: the first names the work prints (its author, or what stands for it) are left out
-            output = process(self, item, names_context=names_context, context=context, **kwargs)
-            _AUTHORLESS[item.key] = bool(output)
-            return None if output else output
-        kept = roles if substitute is not None else [r for r in roles if r not in repressed]
-        if kept == roles:
-            return process(self, item, names_context=names_context, context=context, **kwargs)
+        roles = self.get("variable", "").split()
+        kept = [role for role in roles if role not in _done(layout)]
         if not kept:
             return None
         self.set("variable", " ".join(kept))
         try:
-            return process(self, item, names_context=names_context, context=context, **kwargs)
+            output = names(self, item, names_context=names_context, context=context, **kwargs)
         finally:
             self.set("variable", " ".join(roles))
+        if output and _substituting(layout):
+            _did(layout, kept)
+        return output
+
+    def text_variable(self: Text, item: Any, context: Any) -> Any:
+        return _once(self, context, lambda: text(self, item, context))
+
+    def date_process(self: Date, item: Any, variable: str | None = None, *args: Any, context: Any = None, **kwargs: Any) -> Any:
+        if self.is_locale_date():
+            return date(self, item, variable, *args, context=context, **kwargs)
+        return _once(self, context, lambda: date(self, item, variable, *args, context=context, **kwargs))
+
+    def number_process(self: Number, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        return _once(self, context, lambda: number(self, item, context=context, **kwargs))
+
+    def substitute(self: Substitute, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = (context if context is not None else self).get_layout()
+        before = set(_done(layout))
+        layout.repressed[_DEPTH] = layout.repressed.get(_DEPTH, 0) + 1
+        try:
+            output = substitute_render(self, item, context=context, **kwargs)
+        finally:
+            layout.repressed[_DEPTH] -= 1
+        if not output:
+            # what a child printed, if it came to nothing, is not done
+            layout.repressed[_DONE] = before
+        return output
 
     Names.process = names_process  # type: ignore[method-assign]
-    Substitute.add_to_repressed_list = add_to_repressed_list  # type: ignore[method-assign]
+    Text._variable = text_variable  # type: ignore[method-assign]
+    Date.process = date_process  # type: ignore[method-assign]
+    Number.process = number_process  # type: ignore[method-assign]
+    Substitute.render = substitute  # type: ignore[method-assign]
     Names._edition_patched = True  # type: ignore[attr-defined]
+
+
+_DONE, _DEPTH = "edition-done", "edition-substituting"
+"""The keys, in a layout's record of what is suppressed, of the variables a substitute
+printed and of how many substitutes are being rendered."""
+
+
+def _done(layout: Any) -> set[str]:
+    return layout.repressed.setdefault(_DONE, set())  # type: ignore[no-any-return]
+
+
+def _printed_by_substitute(element: Any) -> set[str]:
+    """The variables a substitute printed, once it is done (none while it is printing)."""
+    layouts = element.xpath_search("./ancestor-or-self::cs:layout[1]")
+    return set() if not layouts or _substituting(layouts[0]) else _done(layouts[0])
+
+
+def _did(layout: Any, variables: list[str]) -> None:
+    _done(layout).update(variables)
+
+
+def _substituting(layout: Any) -> bool:
+    """Whether a substitute is being rendered (macros included, which are not its descendants)."""
+    return bool(layout.repressed.get(_DEPTH))
+
+
+def _once(element: Any, context: Any, render: Callable[[], Any]) -> Any:
+    """A variable printed once: not if a substitute printed it, recorded if printed in one."""
+    variable = element.get("variable")
+    if variable in (None, "locator", "citation-number", "first-reference-note-number"):
+        return render()
+    layout = (context if context is not None else element).get_layout()
+    if variable in _done(layout):
+        return None
+    output = render()
+    if output and _substituting(layout):
+        _did(layout, [variable])
+    return output
 
 
 _AUTHORLESS: dict[str, bool] = {}
@@ -145,18 +206,20 @@ def _conditions_as_csl_says() -> None:
         return
     process, render = Label.process, If.render
 
-    def label_process(self: Label, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
+    def label_process(self: Label, item: Any, variable: str | None = None, plural: Any = None, context: Any = None, **kwargs: Any) -> Any:
         name = self.get("variable")
         if variable is None and name not in ("locator", "page") and not _has(item, name):
             return None
+        if variable is None and name in _printed_by_substitute(context if context is not None else self):
+            return None  # the label of what a substitute printed ("ed.", "Vols.") goes with it
         if variable is None and name in _COUNTED:
             # CSL labels a count by the term of what it counts ("3 vols.", «в 3 т.»)
             count = str(item.reference[name.replace("-", "_")])
-            plural = bool(re.match(r"\d+$", count)) and int(count) > 1
+            several = bool(re.match(r"\d+$", count)) and int(count) > 1
             form = self.get("form", "long")
-            term = (self.get_plural_term if plural else self.get_single_term)(name=_COUNTED[name], form=form if form != "long" else None)
+            term = (self.get_plural_term if several else self.get_single_term)(name=_COUNTED[name], form=form if form != "long" else None)
             return term
-        return process(self, item, variable, *args, **kwargs)
+        return process(self, item, variable, plural, context, **kwargs)
 
     def if_render(self: If, item: Any, *args: Any, **kwargs: Any) -> Any:
         if self.get("disambiguate") == "true" and self.get("match", "all") == "all":
@@ -168,8 +231,6 @@ def _conditions_as_csl_says() -> None:
     Label._edition_patched = True  # type: ignore[attr-defined]
 
 
-_TITLES = frozenset({"title", "title-short", "container-title", "container-title-short", "collection-title"})
-"""The variables a substitute prints in place of a missing author, not to be printed again."""
 _COUNTED = {"number-of-volumes": "volume", "number-of-pages": "page"}
 """A count's variable, and the term its label takes (CSL 1.0.2, cs:label)."""
 
@@ -186,34 +247,3 @@ _conditions_as_csl_says()
 
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
-
-
-_SUBSTITUTED: dict[Any, tuple[list[str], list[str]]] = {}
-"""By element: an element kept as a key keeps its lxml proxy alive, and is found again."""
-
-
-def _substituted(child: Any) -> tuple[list[str], list[str]]:
-    """The ``<names>`` and ``<text>`` variables under a substitute's child, macros expanded (once per element)."""
-    if child not in _SUBSTITUTED:
-        names: list[str] = []
-        texts: list[str] = []
-        for element in _expanded(child):
-            if element.tag == _CSL + "names":
-                names.extend(element.get("variable", "").split())
-            elif element.tag == _CSL + "text" and element.get("variable") in _TITLES:
-                # a title printed in the author's place; not a volume or an edition the
-                # substitute's macro only might print (the volume of an unsigned document was lost)
-                texts.append(element.get("variable"))
-        _SUBSTITUTED[child] = (names, texts)
-    return _SUBSTITUTED[child]
-
-
-def _expanded(element: Any, depth: int = 0) -> Iterator[Any]:
-    """An element and its descendants, with the macros it calls expanded."""
-    for node in element.iter():
-        yield node
-        name = node.get("macro") if node.tag == _CSL + "text" else None
-        if name and depth < 8:
-            macro = node.getroottree().getroot().find(f'{_CSL}macro[@name="{name}"]')
-            if macro is not None:
-                yield from _expanded(macro, depth + 1)
