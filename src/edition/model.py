@@ -138,19 +138,33 @@ class Cite:
     author's name (a narrative citation whose reference went into a note)."""
 
 
+FloatKind = Literal["table", "figure"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A cross-reference to numbered tables or figures of the article (``@fig-ruhr``,
+    ``[see @tbl-deliveries]``), as Quarto writes it; numbered by the floats pass."""
+
+    kind: FloatKind
+    targets: tuple[str, ...]
+    """The ids referred to (``fig-ruhr``)."""
+    numbers: tuple[int, ...] = ()
+
+
 @dataclass(frozen=True)
 class SplitPoint:
     """An editor's marker ``[]{.split}``: the pair may be split into rows here."""
 
 
 Inline = Union[
-    Text, Emph, Strong, Editorial, Code, Link, Image, LineBreak, NoteRef, Cite, SplitPoint
+    Text, Emph, Strong, Editorial, Code, Link, Image, LineBreak, NoteRef, Cite, Ref, SplitPoint
 ]
 Inlines = tuple[Inline, ...]
 
 # --- blocks ---------------------------------------------------------------
 
-BlockKind = Literal["paragraph", "heading", "quote", "rule", "list", "verse"]
+BlockKind = Literal["paragraph", "heading", "quote", "rule", "list", "verse", "table", "figure"]
 
 
 @dataclass(frozen=True)
@@ -173,9 +187,32 @@ class ListPlace:
     """Those lists, outermost first."""
 
 
+Align = Literal["", "left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class TableShape:
+    """How a table block's paragraphs make a table: its caption (if any) first,
+    then its cells row by row, the header's rows first."""
+
+    aligns: tuple[Align, ...]
+    """Each column's alignment ("" when the source gives none)."""
+    header: int
+    """How many of its rows are header rows (0 or 1)."""
+    rows: int
+    """How many rows it has, the header's included."""
+    caption: bool
+
+    def cells(self, paragraphs: tuple[Inlines, ...]) -> list[tuple[Inlines, ...]]:
+        """The rows of cells, the header's first."""
+        cells = paragraphs[1:] if self.caption else paragraphs
+        width = len(self.aligns)
+        return [cells[row * width : (row + 1) * width] for row in range(self.rows)]
+
+
 @dataclass(frozen=True)
 class Block:
-    """A paragraph, heading, block quote, list or thematic break of one language."""
+    """A paragraph, heading, block quote, list, verse, table, figure or thematic break of one language."""
 
     kind: BlockKind
     lang: Lang
@@ -192,6 +229,12 @@ class Block:
     """True for the second and later parts of a paragraph split into rows."""
     places: tuple[ListPlace, ...] = ()
     """For a list: where each of its paragraphs stands (its items and nested lists)."""
+    table: TableShape | None = None
+    """For a table: how its paragraphs (caption, cells) make the table."""
+    image: Image | None = None
+    """For a figure: its image; its caption is its paragraph."""
+    number: int = 0
+    """A table's or figure's number in its article (set by the floats pass; 0: not numbered)."""
 
     @property
     def unpaired(self) -> bool:

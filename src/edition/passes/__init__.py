@@ -9,6 +9,7 @@ from ..model import Article, ArticleSource, CitationKind, Lang, Layout
 from .align import align_blocks
 from .citations import assign_positions
 from .cite_notes import citations_to_notes
+from .floats import check_shared, number_floats
 from .notes import number_notes
 from .split import split_rows
 
@@ -16,12 +17,15 @@ from .split import split_rows
 def prepare_article(
     source: ArticleSource, index: int, layout: Layout, cites: Mapping[Lang, CitationKind] | None = None
 ) -> tuple[Article, list[Problem]]:
-    """Align, number and split one article, and place its citations. Depends on nothing outside it.
+    """Number its tables and figures, align, number the notes, split one article, and place
+    its citations. Depends on nothing outside it.
 
     ``cites``: how each side's style cites (notes by default): a note style's
     citations in the text become notes.
     """
-    segments, problems = align_blocks(source)
+    source, problems = number_floats(source)
+    segments, align_problems = align_blocks(source)
+    problems += align_problems + check_shared(segments)
     segments, made, cite_problems = citations_to_notes(segments, cites or {"ru": "note", "en": "note"})
     problems += cite_problems
     segments, notes, note_problems = number_notes(source, segments, made)

@@ -54,6 +54,11 @@ def images(article: Article) -> list[Image]:
 
 
 def _images(article: Article) -> Iterator[tuple[Location, Image]]:
+    """The figures' images and the images in the text and notes, with where they stand."""
+    for segment in article.segments:
+        for block in (segment.ru, segment.en):
+            if block is not None and block.image is not None:
+                yield block.location, block.image
     for location, item in located_inlines(article):
         if isinstance(item, Image):
             yield location, item

@@ -14,12 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
-from mdit_py_plugins.attrs.parse import ParseError
-from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import Problem
@@ -47,15 +43,14 @@ from ..model import (
     Text,
 )
 from .citations import parse_citation
+from .markdown_rules import pandoc_rules_plugin
+from .tables import read_table, tables_plugin
 
 UNSUPPORTED = {
     "bullet_list_open": ("a list", "write each item as a paragraph"),
     "ordered_list_open": ("a list", "write each item as a paragraph"),
     "html_block": ("raw HTML", "write it as paragraphs"),
-    "table_open": (
-        "a table",
-        "tables are not printed yet: give its rows as a list, or as paragraphs; nothing is dropped silently",
-    ),
+    "table_open": ("a table", "give the table after the list or quote, as a block of its own"),
     "fence": (
         "a fenced block (```) other than a document's transcription",
         "mark a transcription whose lines matter as ```{.document}, or write a line block ('| ' before each line); code is not printed yet",
@@ -78,7 +73,7 @@ KNOWN_CLASSES = frozenset({"unpaired", "authors-translation", "abstract", "edito
 
 def read_markdown(path: Path, lang: Lang, text: str) -> tuple[LangText, list[Problem]]:
     """Read one language file. Returns what could be read and every problem found."""
-    reader = _Reader(path, lang)
+    reader = _Reader(path, lang, text.splitlines())
     if text.startswith("% "):
         reader.problem(1, "pandoc's title block (% title) is not supported", "the article's title and authors go in article.toml; delete these lines")
     tokens = _parser().parse(text, reader.env)
@@ -108,90 +103,12 @@ def _parser() -> MarkdownIt:
         # a file: or http: image instead of the parser turning it into text
         md.validateLink = lambda url: True  # type: ignore[method-assign]
         md.use(footnote_plugin, inline=True, move_to_end=False)
+        md.use(tables_plugin)
         md.use(attrs_block_plugin, allowed=("id", "class"))
-        md.use(attrs_plugin, spans=True, allowed=("id", "class"))
-        md.inline.ruler.before("link", "citation", _citation_rule)
-        md.inline.ruler.before("text", "narrative_citation", _narrative_rule)
-        md.core.ruler.before("inline", "heading_attrs", _heading_attrs_rule)
+        md.use(attrs_plugin, spans=True, allowed=("id", "class", "fig-alt"))
+        md.use(pandoc_rules_plugin)
         _PARSER = md
     return _PARSER
-
-
-# --- plugins ----------------------------------------------------------------
-
-_KEY = r"@[\w][\w:.#$%&+?<>~/-]*"
-
-
-def _citation_rule(state: StateInline, silent: bool) -> bool:
-    """``[prefix @key, locator suffix; @key2]`` -> a ``citation`` token."""
-    start = state.pos
-    if state.src[start] != "[" or state.src.startswith("[^", start):
-        return False
-    end = state.md.helpers.parseLinkLabel(state, start, False)
-    if end < 0:
-        return False
-    after = state.src[end + 1 : end + 2]
-    if after in ("(", "{", "["):  # a link or a span, not a citation
-        return False
-    content = state.src[start + 1 : end]
-    items = content.split(";")
-    if not all(re.search(rf"(?:^|[\s\-(]){_KEY}", item) for item in items):
-        return False
-    if not silent:
-        token = state.push("citation", "", 0)
-        token.content = content
-    state.pos = end + 1
-    return True
-
-
-_NARRATIVE = re.compile(rf"({_KEY}[\w]?)(?:\s?\[([^\[\]]*)\])?")
-
-
-def _narrative_rule(state: StateInline, silent: bool) -> bool:
-    """``@key says`` or ``@key [p. 30] says`` (pandoc's author-in-text citation) -> a
-    ``citation`` token marked narrative; not a word's ``@`` (an e-mail address)."""
-    start = state.pos
-    if state.src[start] != "@" or (start > 0 and re.match(r"[\w.+-]", state.src[start - 1])):
-        return False
-    match = _NARRATIVE.match(state.src, start)
-    if match is None:
-        return False
-    key = match.group(1).rstrip(".:,;!?/")
-    if not re.search(r"\w$", key):
-        return False
-    end = start + len(key)
-    locator = match.group(2) if match.group(0)[len(key) :].lstrip().startswith("[") and match.end() > end else None
-    if not silent:
-        token = state.push("citation", "", 0)
-        token.content = key + (f", {locator}" if locator else "")
-        token.meta = {"narrative": True}
-    state.pos = match.end() if locator is not None else end
-    return True
-
-
-_TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
-
-
-def _heading_attrs_rule(state: StateCore) -> None:
-    """``## Heading {#id .class}``: move the trailing attributes to the heading."""
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        inline = tokens[index + 1]
-        match = _TRAILING_ATTRS.search(inline.content)
-        if not match:
-            continue
-        try:
-            _, attrs = parse_attrs(match.group(1))
-        except ParseError:
-            continue
-        inline.content = inline.content[: match.start()]
-        for key, value in attrs.items():
-            if key == "class" and token.attrGet("class"):
-                value = f"{token.attrGet('class')} {value}"
-            if key in ("id", "class"):
-                token.attrSet(key, value)
 
 
 # --- tokens -> model ----------------------------------------------------------
@@ -201,6 +118,8 @@ def _heading_attrs_rule(state: StateCore) -> None:
 class _Reader:
     path: Path
     lang: Lang
+    source: list[str]
+    """The file's lines."""
     blocks: list[Block] = field(default_factory=list)
     notes: dict[str, Note] = field(default_factory=dict)
     calls: list[tuple[str, Location]] = field(default_factory=list)
@@ -229,6 +148,12 @@ class _Reader:
             return self.read_note(tokens, index)
         location = self.location(token)
         attrs = _block_attrs(token)
+        if kind == "paragraph_open" and (token.meta or {}).get("caption"):
+            return index + 3  # a table's caption, read with its table
+        if kind == "table_open":
+            return self.read_table(tokens, index, location, attrs)
+        if kind == "paragraph_open" and _figure_image(tokens[index + 1]) is not None:
+            return self.read_figure(tokens, index, location, attrs)
         if kind == "paragraph_open":
             if re.search(r"\n:[ \t]", tokens[index + 1].content):
                 self.problem(location.line, "a definition list (Term / : definition) is not supported", "write the term in **bold** at the start of its paragraph, or make a list")
@@ -262,6 +187,36 @@ class _Reader:
             return index + 1
         self.unsupported(token)
         return _closing(tokens, index) + 1
+
+    def read_table(self, tokens: list[Token], index: int, location: Location, attrs: dict[str, Any]) -> int:
+        """A table (pipe or grid), its caption first if it has one."""
+        close = _closing(tokens, index)
+        table = read_table(tokens, index, close, self.source, self.inlines)
+        for line, message, hint in table.problems:
+            self.problem(line, message, hint)
+        caption = tokens[index].meta.get("caption")
+        paragraphs = table.cells
+        if caption is not None:
+            paragraphs = (self.inlines(caption, caption.map[0] + 1 if caption.map else location.line), *paragraphs)
+        shape = replace(table.shape, caption=caption is not None)
+        self.blocks.append(Block("table", self.lang, paragraphs, location, table=shape, **attrs))
+        return close + 1
+
+    def read_figure(self, tokens: list[Token], index: int, location: Location, attrs: dict[str, Any]) -> int:
+        """An image alone in its paragraph: a figure, its caption the image's description
+        (pandoc's implicit figure), its attributes the image's (``{#fig-ruhr .wide}``)."""
+        image = _figure_image(tokens[index + 1])
+        assert image is not None
+        self._line = location.line
+        caption, _ = self.convert(image.children or [], 0, None)
+        figure_attrs = _block_attrs(image)
+        alt = str(image.attrGet("fig-alt") or "") or "".join(c.content for c in image.children or []).strip()
+        if not alt:
+            self.problem(location.line, "a figure without a caption", "describe the image between the brackets: ![Map of the Ruhr, 1923](map.png); it is its caption and its text for readers who cannot see it")
+        block_attrs = {"id": figure_attrs["id"] or attrs["id"], "classes": attrs["classes"] | figure_attrs["classes"]}
+        src = str(image.attrGet("src") or "")
+        self.blocks.append(Block("figure", self.lang, (_merge_text(caption),), location, image=Image(src, alt), **block_attrs))
+        return index + 3
 
     def read_list(self, tokens: list[Token], index: int, location: Location, attrs: dict[str, Any]) -> int:
         """A list, nested lists and all, as one block; with ``{.by-item}``, a block per item,
@@ -533,6 +488,12 @@ def _transcription(content: str) -> Inlines:
         if line.strip():
             out.append(Text("\u00a0" * indent + line.strip()))
     return tuple(out)
+
+
+def _figure_image(inline: Token) -> Token | None:
+    """The image a paragraph holds alone (pandoc's implicit figure), if it does."""
+    content = [c for c in inline.children or [] if c.type != "softbreak" and not (c.type == "text" and not c.content.strip())]
+    return content[0] if len(content) == 1 and content[0].type == "image" else None
 
 
 def _block_attrs(token: Token) -> dict[str, Any]:

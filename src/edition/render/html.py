@@ -38,6 +38,7 @@ from ..model import (
     Row,
     Segment,
 )
+from ..passes.floats import spread
 from ..passes.inlines import note_labels, plain_text
 from ..paths import is_within
 from .citations import Formatter, Styles, Work, works_cited
@@ -96,6 +97,8 @@ class TemplateContext(TypedDict):
     has_notes: Callable[[Row], bool]
     """The row calls a footnote in either language."""
     row_id: Callable[[Article, Segment, int], str]
+    spread: Callable[[Segment], str]
+    """``spread(segment)``: "shared" or "wide" for a pair of tables or figures set across both columns, else ""."""
     back_ids: Callable[[Article], tuple[str, str]]
     """Identifiers of the works cited and the corrections after an article's text (print)."""
     page_breaks: frozenset[str]
@@ -240,6 +243,7 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         plain=plain_text,
         has_notes=lambda row: any(note_labels(b) for b in (row.ru, row.en) if b is not None),
         row_id=row_id,
+        spread=spread,
         back_ids=back_ids,
         page_breaks=part.page_breaks,
         part=part.kind,

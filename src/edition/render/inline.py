@@ -34,6 +34,7 @@ from ..model import (
     ListLevel,
     Note,
     NoteRef,
+    Ref,
     Row,
     Segment,
     SplitPoint,
@@ -44,6 +45,13 @@ from ..passes.links import KEPT
 from .citations import Formatter, capitalize_first
 
 Medium = Literal["print", "screen", "epub"]
+
+REF_WORDS = {
+    "table": {"ru": ("табл.", "табл."), "en": ("Table", "Tables")},
+    "figure": {"ru": ("рис.", "рис."), "en": ("Figure", "Figures")},
+}
+"""The word before a cross-reference's numbers, one and several (Quarto's "Figure 1";
+«рис. 1» as Russian books write it in the text)."""
 
 
 def image_path(article: Article, image: Image) -> PurePosixPath:
@@ -64,6 +72,11 @@ def back_ids(article: Article) -> tuple[str, str]:
 
 def note_id(article: Article, lang: Lang, number: int) -> str:
     return f"a{article.index}-fn-{lang}-{number}"
+
+
+def float_id(article: Article, lang: Lang, kind: str, number: int) -> str:
+    """Identifier of a numbered table or figure: ``a1-figure-en-2``."""
+    return f"a{article.index}-{kind}-{lang}-{number}"
 
 
 def call_id(article: Article, lang: Lang, number: int) -> str:
@@ -111,9 +124,23 @@ class InlineRenderer:
             return self.note_call(item, lang)
         if isinstance(item, Cite):
             return self.cite(item, lang)
+        if isinstance(item, Ref):
+            return self.ref(item, lang)
         if isinstance(item, SplitPoint):
             return Markup("")
         raise TypeError(f"unknown inline {item!r}")
+
+    def float_id(self, block: Block) -> str:
+        return float_id(self.article, block.lang, block.kind, block.number)
+
+    def ref(self, ref: Ref, lang: Lang) -> Markup:
+        """A cross-reference: "Figure 2", "Tables 1, 3", «рис. 2», each number a link to its float."""
+        word = REF_WORDS[ref.kind][lang][len(ref.numbers) > 1]
+        links = [
+            Markup('<a class="ref" href="#%s">%d</a>') % (float_id(self.article, lang, ref.kind, number), number)
+            for number in ref.numbers
+        ]
+        return Markup("%s\u00a0%s") % (word, Markup(", ").join(links))
 
     def image_url(self, image: Image) -> str:
         """In print, the file itself; on screen, the copy beside the page."""

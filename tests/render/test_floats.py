@@ -1,0 +1,121 @@
+"""Tables and figures in every format: numbered per article in each language, cross-referenced,
+set in their column, across both (``{.wide}``) or once for both (one image; ``{.shared}``)."""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from pathlib import Path
+
+from testing_utils import PNG, epubcheck, make_project, pdf_pages, run
+
+RU = """\
+Поставки росли (см. @tbl-deliveries), школы показаны на [@fig-schools].[^1]
+
+Table: Поставки по годам {#tbl-deliveries}
+
+| Год  | Винтовки | Примечание |
+|:-----|---------:|:----------:|
+| 1922 | 1 000    | *мало*[^2] |
+| 1923 | 25 000   | Рур        |
+
+![Школы рейхсвера в России](schools.png){#fig-schools}
+
+![Карта Рура](ruhr-ru.png){#fig-ruhr .wide}
+
+Table: Школы {.shared}
+
+| Kama | Kazan |
+|------|-------|
+| Lipetsk | Lipetsk |
+
+[^1]: Ср. @fig-ruhr.
+[^2]: В ячейке.
+"""
+EN = """\
+Deliveries grew (see @tbl-deliveries); the schools are shown in [@fig-schools].[^1]
+
+Table: Deliveries by year {#tbl-deliveries}
+
+| Year | Rifles | Note |
+|:-----|-------:|:----:|
+| 1922 | 1,000  | *few*[^2] |
+| 1923 | 25,000 | Ruhr |
+
+![The Reichswehr's schools in Russia](schools.png){#fig-schools}
+
+![A map of the Ruhr](ruhr-en.png){#fig-ruhr .wide}
+
+Table: Schools {.shared}
+
+| Kama | Kazan |
+|------|-------|
+| Lipetsk | Lipetsk |
+
+[^1]: Compare @fig-ruhr.
+[^2]: In a cell.
+"""
+
+
+def project(tmp_path: Path, ru: str = RU, en: str = EN) -> Path:
+    config = make_project(tmp_path, {"one": (ru, en)})
+    for name in ("schools.png", "ruhr-ru.png", "ruhr-en.png"):
+        (tmp_path / "sources" / "one" / name).write_bytes(PNG)
+    return config
+
+
+def text(page: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page))).strip()
+
+
+def test_tables_and_figures_are_numbered_in_each_language_and_referred_to(tmp_path: Path):
+    config = project(tmp_path)
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "build" / "html" / "one.html").read_text(encoding="utf-8")
+    words = text(page)
+    assert "Поставки росли (см. табл. 1), школы показаны на рис. 1." in words
+    assert "Deliveries grew (see Table 1); the schools are shown in Figure 1." in words
+    assert '<a class="ref" href="#a1-table-en-1">1</a>' in page and '<table class="data" id="a1-table-en-1">' in page
+    assert "Таблица 1. Поставки по годам" in words and "Table 1. Deliveries by year" in words
+    # a cross-reference in a note
+    assert "Ср. рис. 2." in words and "Compare Figure 2." in words
+    # every cell, aligned as its column; the note called in a cell
+    assert '<th scope="col" class="right">Rifles</th>' in page and '<td class="right">25,000</td>' in page
+    assert re.search(r'<td class="center"><em>few</em><a class="noteref"[^>]*>2</a></td>', page)
+    # one image for both languages: printed once, with both captions; its file beside the page
+    assert page.count('src="images/one/schools.png"') == 1
+    assert "Рис. 2. Карта Рура" in words and "Figure 2. A map of the Ruhr" in words
+    assert "Рис. 1. Школы рейхсвера в России Figure 1. The Reichswehr's schools in Russia" in words
+    assert (tmp_path / "build" / "html" / "images" / "one" / "schools.png").read_bytes() == PNG
+    # a shared table: once, with both captions (and its numbers in both)
+    assert page.count("<td>Lipetsk</td>") == 2 and "Таблица 2. Школы Table 2. Schools" in words
+
+
+def test_the_pdf_prints_every_caption_cell_and_image(tmp_path: Path):
+    config = project(tmp_path)
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output  # the nothing-lost check passed
+    words = re.sub(r"\s+", " ", " ".join(pdf_pages(tmp_path / "build" / "test.pdf")))
+    for expected in ("Таблица 1. Поставки по годам", "Table 1. Deliveries by year", "25 000", "25,000", "Рис. 2. Карта Рура", "Figure 2. A map of the Ruhr", "Lipetsk"):
+        assert expected in words, expected
+
+
+def test_the_epub_carries_the_figures_and_is_valid(tmp_path: Path):
+    config = project(tmp_path)
+    result = run("build", "epub", "--config", config)
+    assert result.exit_code == 0, result.output
+    (epub,) = (tmp_path / "build").glob("*.epub")
+    names = zipfile.ZipFile(epub).namelist()
+    assert {"OEBPS/images/one/schools.png", "OEBPS/images/one/ruhr-ru.png", "OEBPS/images/one/ruhr-en.png"} <= set(names)
+    ((counts, messages),) = epubcheck(epub)
+    assert messages == [] and (counts["nFatal"], counts["nError"], counts["nWarning"]) == (0, 0, 0)
+
+
+def test_a_reference_to_no_figure_and_a_shared_table_that_differs_are_errors(tmp_path: Path):
+    config = project(tmp_path, en=EN.replace("Compare @fig-ruhr", "Compare @fig-rur").replace("| Lipetsk | Lipetsk |", "| Lipetsk | Lipezk |"))
+    result = run("check", "--config", config)
+    assert result.exit_code == 3, result.output
+    assert "sources/one/en.md:20: @fig-rur refers to no figure of this article" in result.output
+    assert "sources/one/en.md:16: the table marked {.shared} differs between the languages (row 2)" in result.output
