@@ -163,3 +163,21 @@ def test_pandoc_constructs_the_edition_does_not_print_are_refused_where_they_are
 def test_dollars_tildes_and_carets_of_ordinary_text_are_text():
     _, problems = read("Цена 5 $ и 10 $ за тонну; около ~100 т; a^b.\n")
     assert problems == []
+
+
+def test_lists_pandoc_reads_and_commonmark_does_not_are_refused_not_flattened():
+    source = (
+        "Абзац.\n\n"  # 1
+        "a. первый\nb. второй\n\n"  # 3
+        "Текст, затем:\ni. один\nii. два\n\n"  # 6
+        "(@) пример\n\n"  # 10
+        "#. пункт\n\n"  # 12
+        "A. Smith wrote it, and (a) was signed.\n"  # 14: initials and a letter in the text are text
+    )
+    _, problems = read(source)
+    assert [(p.line, p.message.split(" is not supported")[0]) for p in problems] == [
+        (3, "a list numbered with letters, Roman numerals or #."),
+        (7, "a list numbered with letters, Roman numerals or #."),
+        (10, "a numbered example ((@) …)"),
+        (12, "a list numbered with letters, Roman numerals or #."),
+    ]

@@ -157,6 +157,9 @@ class _Reader:
         if kind == "paragraph_open":
             if re.search(r"\n:[ \t]", tokens[index + 1].content):
                 self.problem(location.line, "a definition list (Term / : definition) is not supported", "write the term in **bold** at the start of its paragraph, or make a list")
+            if fancy := _fancy_list(tokens[index + 1].content):
+                hint = "number the items 1., 2., 3. (a list keeps its first number), or write them as paragraphs"
+                self.problem(location.line + fancy[0], f"{fancy[1]} is not supported: it would print as one paragraph", hint + ("; a citation is [@key]" if "(@" in fancy[1] else ""))
             verse = _line_block(tokens[index + 1])
             content = self.inlines(tokens[index + 1], location.line)
             self.blocks.append(Block("verse" if verse else "paragraph", self.lang, (content,), location, **attrs))
@@ -488,6 +491,24 @@ def _transcription(content: str) -> Inlines:
         if line.strip():
             out.append(Text("\u00a0" * indent + line.strip()))
     return tuple(out)
+
+
+_LETTERED = re.compile(r"(?:[a-z]|[ivxlcdm]+)[.)]\s+\S|[A-Z][.]\s{2,}\S|[A-Z]\)\s+\S|\(?(?:[a-zA-Z]|[ivxlcdmIVXLCDM]+)\)\s+\S|#\.\s+\S")
+_EXAMPLE = re.compile(r"\(@[\w-]*\)\s")
+
+
+def _fancy_list(content: str) -> tuple[int, str] | None:
+    """Where a paragraph holds a list CommonMark does not read but pandoc does (its line
+    in the paragraph, and what it is): items lettered or in Roman numerals (``a.``,
+    ``ii)``, ``(B)``, ``#.``) from its first line or on two lines, or example items ``(@)``."""
+    lines = content.split("\n")
+    for number, line in enumerate(lines):
+        if _EXAMPLE.match(line):
+            return number, "a numbered example ((@) …)"
+    lettered = [n for n, line in enumerate(lines) if _LETTERED.match(line)]
+    if lettered and (lettered[0] == 0 or len(lettered) > 1):
+        return lettered[0], "a list numbered with letters, Roman numerals or #."
+    return None
 
 
 def _figure_image(inline: Token) -> Token | None:
