@@ -202,6 +202,10 @@ class TableShape:
     rows: int
     """How many rows it has, the header's included."""
     caption: bool
+    widths: tuple[int, ...] = ()
+    """Each column's share of the table's width, in percent, from the length of its
+    longest cell (set by the floats pass), so that every part of a table cut into
+    rows of the layout has the same columns."""
 
     def cells(self, paragraphs: tuple[Inlines, ...]) -> list[tuple[Inlines, ...]]:
         """The rows of cells, the header's first."""

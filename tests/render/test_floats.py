@@ -119,3 +119,25 @@ def test_a_reference_to_no_figure_and_a_shared_table_that_differs_are_errors(tmp
     assert result.exit_code == 3, result.output
     assert "sources/one/en.md:20: @fig-rur refers to no figure of this article" in result.output
     assert "sources/one/en.md:16: the table marked {.shared} differs between the languages (row 2)" in result.output
+
+
+def long_table(lang: str) -> str:
+    head = "| Год | Груз | Вес, т |\n|----|----|---:|\n" if lang == "ru" else "| Year | Cargo | Weight, t |\n|----|----|---:|\n"
+    rows = "".join(f"| {1922 + i // 12} | {'винтовки' if lang == 'ru' else 'rifles'} {i} | {i * 37} |\n" for i in range(90))
+    call = "| 1921 | x[^1] | 0 |\n"
+    before = "Абзац перед таблицей.\n\n" if lang == "ru" else "A paragraph before the table.\n\n"
+    return before + head + call + rows + ("\n[^1]: В ячейке.\n" if lang == "ru" else "\n[^1]: In a cell.\n")
+
+
+def test_a_long_table_that_calls_a_note_runs_over_pages_beside_its_translation(tmp_path: Path):
+    config = make_project(tmp_path, {"one": (long_table("ru"), long_table("en"))})
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output  # every row on the pages: the nothing-lost check
+    pages = pdf_pages(tmp_path / "build" / "test.pdf")
+    start = next(n for n, page in enumerate(pages) if "A paragraph before the table" in page)
+    # the table starts under the paragraph, its note at the foot of that page, not a page later
+    assert "rifles 0" in pages[start] and "In a cell." in pages[start] and "В ячейке." in pages[start]
+    # its rows run on, each beside its translation
+    for n in (30, 60, 89):
+        page = next(p for p in pages if f"rifles {n} " in p or p.rstrip().endswith(f"rifles {n}"))
+        assert f"винтовки {n} " in page

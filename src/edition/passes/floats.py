@@ -31,6 +31,7 @@ from ..model import (
     Strong,
     Text,
 )
+from .inlines import plain_text
 
 PREFIXES: dict[str, FloatKind] = {"tbl-": "table", "fig-": "figure"}
 """Quarto's id prefixes, which make a citation a cross-reference."""
@@ -93,11 +94,23 @@ def check_shared(segments: tuple[Segment, ...]) -> list[Problem]:
     return problems
 
 
+def column_widths(block: Block) -> tuple[int, ...]:
+    """Each column's share of the width, in percent: the length of its longest cell
+    (a long cell wraps: counted up to 30 characters; a column takes at least 4)."""
+    assert block.table is not None
+    rows = block.table.cells(block.paragraphs)
+    lengths = [max(4, min(30, max((len(plain_text(row[n])) for row in rows), default=0))) for n in range(len(block.table.aligns))]
+    total = sum(lengths)
+    return tuple(round(100 * length / total) for length in lengths)
+
+
 def _numbered(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], dict[str, tuple[FloatKind, int]]]:
     counts: dict[FloatKind, int] = {"table": 0, "figure": 0}
     numbers: dict[str, tuple[FloatKind, int]] = {}
     out = []
     for block in blocks:
+        if block.table is not None:
+            block = replace(block, table=replace(block.table, widths=column_widths(block)))
         kind = float_kind(block)
         if kind is None:
             out.append(block)

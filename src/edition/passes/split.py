@@ -51,14 +51,16 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
     """``segment`` with its rows, split if it is a long pair of paragraphs with notes."""
     ru, en = segment.ru, segment.en
     limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper]
-    if ru is None or en is None or ru.kind != "paragraph" or en.kind != "paragraph":
-        return segment
-    if not any(isinstance(i, NoteRef) for i in walk(ru.paragraphs[0])) and not has_split_points(ru.paragraphs[0]):
-        return segment
     weights: dict[str, int] = {}
     for note in notes:
         size = sum(len(plain_text(p)) for p in note.paragraphs) // 2 + NOTE_LINE
         weights[note.label] = weights.get(note.label, 0) + size
+    if ru is not None and en is not None and ru.kind == en.kind == "table":
+        return _split_table(segment, ru, en, limit, weights)
+    if ru is None or en is None or ru.kind != "paragraph" or en.kind != "paragraph":
+        return segment
+    if not any(isinstance(i, NoteRef) for i in walk(ru.paragraphs[0])) and not has_split_points(ru.paragraphs[0]):
+        return segment
     ru_parts, en_parts = _cut(ru.paragraphs[0], en.paragraphs[0], limit, weights)
     if len(ru_parts) == 1:
         return replace(segment, rows=(Row(ru, en),))
@@ -66,6 +68,50 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
         Row(_part(ru, a, i), _part(en, b, i)) for i, (a, b) in enumerate(zip(ru_parts, en_parts, strict=True))
     )
     return replace(segment, rows=rows)
+
+
+def _split_table(segment: Segment, ru: Block, en: Block, limit: int, weights: dict[str, int]) -> Segment:
+    """A pair of tables that call notes, cut between body rows into rows of the layout
+    that fit on a page with their notes, the parts after the first going on without a
+    header of their own; without notes a table breaks across pages by itself, its
+    header repeated on each page."""
+    if ru.table is None or en.table is None or ru.table.rows != en.table.rows:
+        return segment
+    if not any(isinstance(i, NoteRef) for b in (ru, en) for p in b.paragraphs for i in walk(p)):
+        return segment
+    sizes = [
+        max(sum(len(plain_text(c)) + sum(weights.get(i.label, 0) for i in walk(c) if isinstance(i, NoteRef)) for c in row) for row in rows)
+        for rows in zip(ru.table.cells(ru.paragraphs), en.table.cells(en.paragraphs), strict=True)
+    ]
+    header = ru.table.header
+    chunks: list[list[int]] = [[]]
+    total = sum(sizes[:header]) + 60
+    for row in range(header, ru.table.rows):
+        # a row of a table takes a line of its own: count each as at least a line's worth
+        size = max(sizes[row], 60)
+        if chunks[-1] and total + size > limit:
+            chunks.append([])
+            total = sum(sizes[:header])
+        chunks[-1].append(row)
+        total += size
+    if len(chunks) == 1:
+        return segment
+    rows = tuple(Row(_table_part(ru, chunk, n), _table_part(en, chunk, n)) for n, chunk in enumerate(chunks))
+    return replace(segment, rows=rows)
+
+
+def _table_part(block: Block, chosen: list[int], index: int) -> Block:
+    """The chosen body rows of a table block; the caption and the header with the first
+    part only (the parts after it go on seamlessly)."""
+    shape = block.table
+    assert shape is not None
+    cells = shape.cells(block.paragraphs)
+    header = shape.header if index == 0 else 0
+    kept = [*range(header), *chosen]
+    caption = block.paragraphs[:1] if shape.caption and index == 0 else ()
+    paragraphs = (*caption, *(cell for row in kept for cell in cells[row]))
+    part = replace(shape, rows=len(kept), caption=bool(caption), header=header)
+    return replace(block, paragraphs=paragraphs, table=part, continued=index > 0)
 
 
 def _part(block: Block, content: Inlines, index: int) -> Block:
