@@ -172,12 +172,17 @@ def test_lists_pandoc_reads_and_commonmark_does_not_are_refused_not_flattened():
         "Текст, затем:\ni. один\nii. два\n\n"  # 6
         "(@) пример\n\n"  # 10
         "#. пункт\n\n"  # 12
-        "A. Smith wrote it, and (a) was signed.\n"  # 14: initials and a letter in the text are text
+        "A. Smith wrote it, and (a) was signed.\n\n"  # 14: initials and a letter in the text are text
+        "(2) второй\n(3) третий\n\n"  # 16
+        "Цена $20, а не $5; 23\\$ и a^b c^d.\n\n"  # 19: dollars, an escaped one, spaced carets are text
+        "a^hello\\ there^\n"  # 21: an escaped space does not end a superscript
     )
     _, problems = read(source)
     assert [(p.line, p.message.split(" is not supported")[0]) for p in problems] == [
-        (3, "a list numbered with letters, Roman numerals or #."),
-        (7, "a list numbered with letters, Roman numerals or #."),
+        (3, "a list numbered with letters, Roman numerals, (1) or #."),
+        (7, "a list numbered with letters, Roman numerals, (1) or #."),
         (10, "a numbered example ((@) …)"),
-        (12, "a list numbered with letters, Roman numerals or #."),
+        (12, "a list numbered with letters, Roman numerals, (1) or #."),
+        (16, "a list numbered with letters, Roman numerals, (1) or #."),
+        (21, "a superscript (^…^)"),
     ]

@@ -59,9 +59,9 @@ UNSUPPORTED = {
 }
 """Markdown that the edition does not print, what it is called and what to write instead."""
 _FLATTENED = (
-    (re.compile(r"(?<![\\\w$])\$(?=\S)[^$\n]+(?<=\S)\$(?!\w)"), "a formula ($…$)", "write the formula as text (Unicode: x², α ≤ β)"),
-    (re.compile(r"(?<![\\^])\^(?=\S)[^\^\s\[]+\^"), "a superscript (^…^)", "write the character itself (¹, ², ³, ª) or the words"),
-    (re.compile(r"(?<![\\~])~(?=[^\s~])[^~\s]+~(?!~)"), "a subscript (~…~)", "write the character itself (₁, ₂) or the words"),
+    (re.compile(r"(?<![\\\w$])\$(?=\S)(?:[^$\n\\]|\\.)+(?<=\S)(?<!\\)\$(?!\w)"), "a formula ($…$)", "write the formula as text (Unicode: x², α ≤ β)"),
+    (re.compile(r"(?<![\\^])\^(?=\S)(?:[^\^\s\[\\]|\\.)+\^"), "a superscript (^…^)", "write the character itself (¹, ², ³, ª) or the words"),
+    (re.compile(r"(?<![\\~])~(?=[^\s~])(?:[^~\s\\]|\\.)+~(?!~)"), "a subscript (~…~)", "write the character itself (₁, ₂) or the words"),
 )
 """Pandoc's inline syntax that CommonMark would print as it is written."""
 
@@ -493,21 +493,23 @@ def _transcription(content: str) -> Inlines:
     return tuple(out)
 
 
-_LETTERED = re.compile(r"(?:[a-z]|[ivxlcdm]+)[.)]\s+\S|[A-Z][.]\s{2,}\S|[A-Z]\)\s+\S|\(?(?:[a-zA-Z]|[ivxlcdmIVXLCDM]+)\)\s+\S|#\.\s+\S")
+_LETTERED = re.compile(
+    r"\s{0,3}(?:(?:[a-z]|[ivxlcdm]+)[.)]\s+\S|[A-Z][.]\s{2,}\S|[A-Z]\)\s+\S|\((?:[a-zA-Z]|[ivxlcdmIVXLCDM]+|\d+)\)\s+\S|#\.\s+\S)"
+)
 _EXAMPLE = re.compile(r"\(@[\w-]*\)\s")
 
 
 def _fancy_list(content: str) -> tuple[int, str] | None:
     """Where a paragraph holds a list CommonMark does not read but pandoc does (its line
     in the paragraph, and what it is): items lettered or in Roman numerals (``a.``,
-    ``ii)``, ``(B)``, ``#.``) from its first line or on two lines, or example items ``(@)``."""
+    ``ii)``, ``(B)``, ``(2)``, ``#.``) from its first line or on two lines, or example items ``(@)``."""
     lines = content.split("\n")
     for number, line in enumerate(lines):
         if _EXAMPLE.match(line):
             return number, "a numbered example ((@) …)"
     lettered = [n for n, line in enumerate(lines) if _LETTERED.match(line)]
     if lettered and (lettered[0] == 0 or len(lettered) > 1):
-        return lettered[0], "a list numbered with letters, Roman numerals or #."
+        return lettered[0], "a list numbered with letters, Roman numerals, (1) or #."
     return None
 
 
