@@ -138,7 +138,7 @@ def test_a_web_page_cited_in_russian_keeps_its_url_and_access_date(formatter: Fo
     expected = "МИД России. Документы внешней политики: электронный архив. URL: https://www.mid.ru/ru/foreign_policy/history (дата обращения: 01.02.2024)."
     assert note(formatter, "mid2023", "ru") == expected and listed(formatter, "mid2023", "ru") == expected
     assert note(formatter, "mid2023", "en") == (
-        "MID Rossii, “Dokumenty vneshnei politiki: elektronny arkhiv,” accessed February 1, 2024, https://www.mid.ru/ru/foreign_policy/history."
+        "MID Rossii, “Dokumenty vneshnei politiki: elektronnyi arkhiv,” accessed February 1, 2024, https://www.mid.ru/ru/foreign_policy/history."
     )
     # a German page: the terms of its language, as the standard prescribes; a body's name ends with a period
     assert note(formatter, "aa2020", "ru") == (
@@ -154,14 +154,14 @@ def test_a_translation_says_its_original_language_once(formatter: Formatter):
 def test_a_volume_of_a_multivolume_work_under_the_works_title(formatter: Formatter):
     assert note(formatter, "lenin:pss45", "ru") == "Ленин В. И. Полное собрание сочинений: в 55 т. Т. 45: Март 1922 – март 1923. М.: Политиздат, 1964."
     assert note(formatter, "lenin:pss45", "en") == (
-        "V. I. Lenin, <i>Mart 1922 – mart 1923</i>, in <i>Polnoe sobranie sochineny</i>, 5th ed., vol. 45 (Moscow: Politizdat, 1964)."
+        "V. I. Lenin, <i>Mart 1922 – mart 1923</i>, in <i>Polnoe sobranie sochinenii</i>, 5th ed., vol. 45 (Moscow: Politizdat, 1964)."
     )
     # a work inside the author's own volume: the author is not repeated as the book's
     assert note(formatter, "lenin:genoa", "ru") == (
         "Ленин В. И. О задачах делегации в Генуе // Полное собрание сочинений: в 55 т. Т. 45: Март 1922 – март 1923. М.: Политиздат, 1964. С. 63–64."
     )
     assert note(formatter, "lenin:genoa", "en") == (
-        "V. I. Lenin, “O zadachakh delegatsii v Genue,” in <i>Polnoe sobranie sochineny</i>, 5th ed. (Moscow: Politizdat, 1964), 45:63–64."
+        "V. I. Lenin, “O zadachakh delegatsii v Genue,” in <i>Polnoe sobranie sochinenii</i>, 5th ed., vol. 45, <i>Mart 1922 – mart 1923</i> (Moscow: Politizdat, 1964), 63–64."
     )
 
 

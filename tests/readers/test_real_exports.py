@@ -77,7 +77,7 @@ def test_a_reader_citing_every_type_builds_and_is_checked(built: dict[str, str])
 
 NOTES = {
     "ru:mid2023": "МИД России. Документы внешней политики: электронный архив. URL: https://www.mid.ru/ru/foreign_policy/history (дата обращения: 01.02.2024).",
-    "en:mid2023": "MID Rossii, “Dokumenty vneshnei politiki: elektronny arkhiv,” accessed February 1, 2024, https://www.mid.ru/ru/foreign_policy/history.",
+    "en:mid2023": "MID Rossii, “Dokumenty vneshnei politiki: elektronnyi arkhiv,” accessed February 1, 2024, https://www.mid.ru/ru/foreign_policy/history.",
     "ru:mueller1971": "Müller R.-D. Die deutsch-sowjetischen Beziehungen, 1922–1926: PhD thesis. Köln: Universität zu Köln, 1971.",
     "en:mueller1971": "R.-D. Müller, “Die deutsch-sowjetischen Beziehungen, 1922–1926” (PhD thesis, Universität zu Köln, 1971).",
     "ru:orlov:diss": "Орлов А. И. Советско-германские отношения в 1922–1926 гг.: дис. … канд. ист. наук. М.: МГУ, 2003.",
@@ -88,14 +88,14 @@ NOTES = {
     "en:petrovZapiska1923": "P. P. Petrov, “Zapiska o Rurskom krizise,” unpublished manuscript, 1923.",
     "ru:Osteuropa1927": "Rußland und Deutschland // Osteuropa. 1927. Bd. 2. № 7.",
     "ru:dvp6:nota": "Нота Наркоминдела РСФСР правительству Германии // Документы внешней политики СССР. Т. 6: 1 января – 31 декабря 1923 г. М.: Госполитиздат, 1962. С. 150–152.",
-    "en:dvp6:nota": "“Nota Narkomindela RSFSR pravitel'stvu Germanii,” in <i>Dokumenty vneshnei politiki SSSR</i> (Moscow: Gospolitizdat, 1962), 6:150–52.",
+    "en:dvp6:nota": "“Nota Narkomindela RSFSR pravitel'stvu Germanii,” in <i>Dokumenty vneshnei politiki SSSR</i>, vol. 6, <i>1 yanvarya – 31 dekabrya 1923 g.</i> (Moscow: Gospolitizdat, 1962), 150–52.",
     "ru:mamardashvili_vvf": "Мамардашвили М. К. Введение в философию // История философии: в 3 т. М.: Наука, 1997. Т. 1. С. 5–38.",
     "ru:heath:mdg": "Хит Т. Л. Математика в Древней Греции / пер. с англ. И. Н. Веселовского. М.: ОНТИ, 1937.",
     "ru:meyerRapallo1999": "Meyer K. Rapallo, Vertrag von // Enzyklopädie der Weimarer Republik / hrsg. von H. Müller. München: Beck, 1999. Bd. 2. S. 311–312.",
     "en:leaflet1923": "Communist Party of Great Britain, <i>Hands Off the Ruhr!</i>, Leaflet (London, 1923).",
     "en:siemensRelay1925": "W. Schmidt, Elektromagnetisches Relais, Patent DE411234, issued March 12, 1925.",
     # an unsigned encyclopedia entry: the encyclopedia, its edition and place once, the entry s.v.
-    "en:bse:rapallo": "<i>Bol'shaya sovetskaya entsiklopediya</i>, 3rd ed., vol. 21, ed. A. M. Prokhorov (Moscow: Sovetskaya entsiklopediya, 1975), s.v. “Rapall'sky dogovor 1922,” 451.",
+    "en:bse:rapallo": "<i>Bol'shaya sovetskaya entsiklopediya</i>, 3rd ed., vol. 21, ed. A. M. Prokhorov (Moscow: Sovetskaya entsiklopediya, 1975), s.v. “Rapall'skii dogovor 1922,” 451.",
     "en:rapalloFilm1972": "<i>Rapallo: A Documentary</i>, ed. O. Kramer (ZDF, 1972).",
 }
 
@@ -112,7 +112,7 @@ def test_a_set_is_cited_through_its_members(built: dict[str, str]):
         "М.: Политиздат, 1964. С. 63–64; Хит Т. Л. Указ. соч."
     )
     assert built["en:genoa-set"] == (
-        "V. I. Lenin, “O zadachakh delegatsii v Genue,” in <i>Polnoe sobranie sochineny</i>, 5th ed. (Moscow: Politizdat, 1964), 45:63–64; "
+        "V. I. Lenin, “O zadachakh delegatsii v Genue,” in <i>Polnoe sobranie sochinenii</i>, 5th ed., vol. 45, <i>Mart 1922 – mart 1923</i> (Moscow: Politizdat, 1964), 63–64; "
         "Khit, <i>Matematika v Drevnei Gretsii</i>."
     )
 

@@ -5,7 +5,9 @@ pandoc maps them, with CSL 1.0.2's ``software``, ``dataset``, ``standard``
 and ``periodical``), its fields CSL variables, its names CSL names; its
 language (:func:`work_language`) tells citeproc which titles are English (the
 only ones a style title-cases). On the English side Cyrillic is
-transliterated (BS 2979, without diacritics, as in the translation), a
+transliterated (BS 2979, without diacritics, as in the translation: a
+person's name in its usual form, Zubachevsky; a title letter by letter,
+Voenno-istoricheskii, its «quotes» as “quotes”), a
 Russian title is followed by its English gloss in brackets (marked for
 :func:`edition.render.citations.repair`, which sets it in roman type), and
 abbreviated Russian places of publication are written out. On the Russian
@@ -20,12 +22,19 @@ from collections.abc import Callable
 from typing import Any
 
 import iuliia
+from iuliia.schema import TranslitSchema
 
 from .. import languages
 from ..model import BibEntry, Lang, Name
 
 TRANSLITERATION = iuliia.BS_2979_ALT
-"""Russian in the English side: British Standard 2979 without diacritics, as the translation."""
+"""Russian names in the English side: British Standard 2979 without diacritics, as the
+translation, with its endings for names (-ий, -ый as -y: Zubachevsky)."""
+STRICT_TRANSLITERATION = TranslitSchema(
+    name="bs_2979_alt_strict", mapping={letter: TRANSLITERATION.translate(letter) for letter in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"}
+)
+"""Titles and every other word: the same letters, letter by letter (Voenno-istoricheskii
+zhurnal, beside Vserossiiskogo; армий is armii, not "army")."""
 
 ORIGINAL_LANGUAGE = {"en": "англ.", "fr": "фр.", "de": "нем.", "it": "ит.", "pl": "пол."}
 """«пер. с англ.»: a translated work's original language, on the Russian side."""
@@ -103,13 +112,18 @@ def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
     """The CSL-JSON of an entry for one language side."""
     language = work_language(entry)
     latin = _latin if lang == "en" else (lambda text: text)
+    latin_name = _latin_name if lang == "en" else (lambda text: text)
     english_gloss = lang == "en" and language == "ru"
     # the work's language: citeproc title-cases English titles only
     item: dict[str, Any] = {"id": entry.key, "type": _type(entry), "language": language}
     title, container, volume_title = _titles(entry, lang)
     note = entry.get("note")
     if note.startswith("["):
-        title, note = f"{title} {note}", ""
+        # a bracketed addition to the title («[б/м, Действующая армия]»); on the English
+        # side a Russian title's gloss translates the title with it
+        if not (english_gloss and entry.get("translatedtitle")):
+            title = f"{title} {note}"
+        note = ""
     item["title"] = latin(title) + (_gloss(entry.get("translatedtitle")) if english_gloss else "")
     own = entry.get("title") if not volume_title or entry.type in _CHAPTERS else title
     item["title-short"] = latin(entry.get("shorttitle") or own or title)
@@ -118,6 +132,8 @@ def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
     volume = ".".join(part for part in (entry.get("volume"), entry.get("part")) if part)
     if volume:
         item["volume"] = f"{volume}: {latin(volume_title)}" if volume_title and lang == "ru" else volume
+    if volume_title and lang == "en":
+        item["volume-title"] = latin(volume_title)  # Chicago: vol. 1, *1920 – 1926*
     number = entry.get("number") or entry.get("issue")
     if number:
         item[_NUMBER_AS.get(entry.type, "number")] = latin(number)
@@ -135,7 +151,7 @@ def csl_item(entry: BibEntry, lang: Lang) -> dict[str, Any]:
         item["genre"] = latin(genre)
     elif lang == "ru" and note:
         item["genre"] = note
-    _add_names(item, entry, lang, latin)
+    _add_names(item, entry, lang, latin, latin_name)
     return item
 
 
@@ -204,6 +220,14 @@ def _gloss(text: str) -> str:
 
 
 def _latin(text: str) -> str:
+    """A title (or any words but a person's name) in Latin letters; its «quotes» in English ones."""
+    if not re.search(r"[А-Яа-яЁё]", text):
+        return text
+    return str(STRICT_TRANSLITERATION.translate(text)).replace("«", "“").replace("»", "”")
+
+
+def _latin_name(text: str) -> str:
+    """A person's name in Latin letters, in its usual form (Zubachevsky)."""
     if not re.search(r"[А-Яа-яЁё]", text):
         return text
     return str(TRANSLITERATION.translate(text))
@@ -259,7 +283,7 @@ def _howpublished(entry: BibEntry) -> str:
     return howpublished if entry.type in ("booklet", "misc", "unpublished") and not _URL.match(howpublished) else ""
 
 
-def _add_names(item: dict[str, Any], entry: BibEntry, lang: Lang, latin: Callable[[str], str]) -> None:
+def _add_names(item: dict[str, Any], entry: BibEntry, lang: Lang, latin: Callable[[str], str], latin_name: Callable[[str], str]) -> None:
     original = ORIGINAL_LANGUAGE.get(languages.language(entry.get("origlanguage"))) if lang == "ru" else None
     roles = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
     for role, people in entry.names:
@@ -275,7 +299,7 @@ def _add_names(item: dict[str, Any], entry: BibEntry, lang: Lang, latin: Callabl
             item[target] = [{"literal": f"с {original} {_initialled(people[0])}"}, *({"literal": _initialled(p)} for p in people[1:])]
             original = None
         elif target:
-            item[target] = [_csl_name(person, latin) for person in people]
+            item[target] = [_csl_name(person, latin, latin_name) for person in people]
             if target == "author" and lang == "ru":
                 item[target] = [_closed(name) for name in item[target]]
     if original:
@@ -304,10 +328,11 @@ def _initial(given: str) -> str:
     return "-".join(f"{part[0]}." if part and not part.endswith(".") else part for part in given.split("-"))
 
 
-def _csl_name(name: Name, latin: Callable[[str], str]) -> dict[str, str]:
+def _csl_name(name: Name, latin: Callable[[str], str], latin_name: Callable[[str], str]) -> dict[str, str]:
+    """A name as CSL-JSON: a body's name (a literal) transliterated as words are, a person's as names."""
     if name.literal:
         return {"literal": latin(name.family)}
-    result = {"family": latin(name.family), "given": latin(name.given)}
+    result = {"family": latin_name(name.family), "given": latin_name(name.given)}
     if name.particle:
         result["non-dropping-particle"] = name.particle
     if name.suffix:

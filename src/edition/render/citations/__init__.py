@@ -443,15 +443,32 @@ def repair(text: str, lang: Lang) -> str:
     """Citeproc's HTML with doubled periods removed (a period after a title ending with
     one, or with ! or ?) and glosses set in roman; on the
     English side a comma or period before a closing quotation mark (Chicago 6.9),
-    which citeproc-py does not move."""
+    which citeproc-py does not move, and quotation marks within quotation marks
+    single (:func:`_nested_quotes`)."""
     if lang == "en":
-        text = re.sub(r"([”’])([,.])", r"\2\1", text)
+        text = _nested_quotes(re.sub(r"([”’])([,.])", r"\2\1", text))
     text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
     text = re.sub(r"(?<!\.)([.!?])(</i>)?\.(?=\s|$|<)", r"\1\2", text)  # "Hands off the Ruhr!." and "гг.</i>."
     # a gloss inside an italic title: close the italic before it and reopen after
     text = re.sub(r"<i>(.*?)</i>", _roman_gloss, text)
     text = text.replace(GLOSS_OPEN, " ").replace(GLOSS_CLOSE, "")
     return re.sub(r" {2,}", " ", text).replace(" .", ".").translate(_ESCAPED)
+
+
+def _nested_quotes(text: str) -> str:
+    """Quotation marks inside quotation marks set as single ones, and inside those double
+    again (Chicago 6.11; CSL's quotes, which citeproc-py does not alternate): a quoted
+    title within the quoted title of a document, “Postanovlenie … ‘Predlozhenie …’ …”."""
+    out, depth = [], 0
+    for char in text:
+        if char == "“":
+            depth += 1
+            char = "‘" if depth % 2 == 0 else char
+        elif char == "”" and depth:
+            char = "’" if depth % 2 == 0 else char
+            depth -= 1
+        out.append(char)
+    return "".join(out)
 
 
 def _roman_gloss(match: re.Match[str]) -> str:

@@ -1,7 +1,8 @@
 """Where citeproc-py departs from CSL, set right before any style is formatted.
 
 Each repair patches one citeproc-py class once (a flag on the class says it
-is done), with a test in tests/render/test_citations.py:
+is done), with a test in tests/render/test_citations.py (the last two in
+tests/render/test_english_notes.py):
 
 - a name printed in place of a missing author is not printed again
   (:func:`_suppress_substituted_names`);
@@ -10,7 +11,10 @@ is done), with a test in tests/render/test_citations.py:
 - a label is printed only with its variable, and ``disambiguate="true"``
   never holds (:func:`_conditions_as_csl_says`);
 - ``[-@key]`` leaves the work's author out (:func:`without_author`), which
-  citeproc-py does not do.
+  citeproc-py does not do;
+- CSL 1.0.2's ``volume-title`` is a variable (:func:`_volume_title`);
+- a page locator's range is formatted as the style's ``page-range-format``
+  says (:func:`_locator_ranges`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import citeproc
 from citeproc.model import (
     CitationStylesElement,
     ConditionFailed,
@@ -244,6 +249,43 @@ def _has(item: Any, variable: str) -> bool:
 
 
 _conditions_as_csl_says()
+
+
+def _volume_title() -> None:
+    """CSL 1.0.2's ``volume-title`` (the title of a volume of a multi-volume work: Chicago's
+    "vol. 1, *1920 – 1926*"): citeproc-py, which knows CSL 1.0.1's variables, prints it
+    but warns that it is unsupported."""
+    if "volume_title" not in citeproc.VARIABLES:
+        citeproc.VARIABLES.append("volume_title")
+
+
+_volume_title()
+
+
+def _locator_ranges() -> None:
+    """A cited range of pages formatted as the pages of a part are: Chicago's "148–50".
+
+    CSL's ``page-range-format`` is read by its maintainers to apply to a locator
+    labelled page too (citation-style-language/styles#1475), as citeproc-js does;
+    citeproc-py applies it to ``page`` only, and Chicago notes read "101–2" for a
+    part's pages beside "148–150" for the pages cited. A style without the option
+    (GOST) prints the locator as written.
+    """
+    if getattr(Text, "_edition_locator_ranges", False):
+        return
+    variable = Text._variable
+
+    def text_variable(self: Text, item: Any, context: Any) -> Any:
+        text = variable(self, item, context)
+        if text and self.get("variable") == "locator" and self.get_root().get_option("page-range-format") and item.locator.label == "page":
+            return self._process(str(text), "page")
+        return text
+
+    Text._variable = text_variable  # type: ignore[method-assign]
+    Text._edition_locator_ranges = True  # type: ignore[attr-defined]
+
+
+_locator_ranges()
 
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
