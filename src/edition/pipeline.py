@@ -23,6 +23,7 @@ from .errors import ConfigError, EditionError, OutputError, Problem, SourceError
 from .model import Edition, OutputFile
 from .passes import prepare_article
 from .passes.citations import check_keys, cite_entries, keys_cited
+from .passes.containers import container_positions
 from .passes.links import check_links
 from .passes.resources import check_resources
 from .paths import is_within
@@ -76,7 +77,8 @@ def load_edition(config_path: Path, strict: bool = False) -> Edition:
     problems.extend(cited.problems)
     if strict:
         problems.extend(bibliography.others(cited))
-    articles = [cite_entries(article, cited.keys) for article in articles]
+    parents = {entry.key: entry.parent for entry in cited.entries if entry.parent}
+    articles = [container_positions(cite_entries(article, cited.keys), parents) for article in articles]
     if len(problems) > config_problems:
         raise SourceError(problems)
     if problems:

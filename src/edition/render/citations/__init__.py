@@ -70,7 +70,7 @@ from ...model import (
 )
 from ...passes.citations import keys_cited, keys_cited_on
 from ..csl_json import GLOSS_CLOSE, GLOSS_OPEN, csl_item, work_language
-from .repairs import without_author  # (and citeproc-py set right before any style is formatted)
+from .repairs import CONTAINER_CITED, without_author  # (and citeproc-py set right before any style is formatted)
 
 LOCALES = {"ru": "ru-RU", "en": "en-US"}
 """The locale of each side's own language; a work in another language takes its language's."""
@@ -253,6 +253,8 @@ class Formatter:
         bibliography = CitationStylesBibliography(self._style(lang, locale), self.sources[lang], formatter.html)
         locator = _locator(item)
         cited = CitationItem(item.key, **({"locator": locator} if locator else {}))
+        if item.position == "container-subsequent":
+            cited[CONTAINER_CITED] = True
         citation = Citation([cited])
         bibliography.register(citation)
         history = _history(item, locator)
@@ -420,7 +422,7 @@ def _locator(item: CiteItem) -> Locator | None:
 
 def _history(item: CiteItem, locator: Locator | None) -> list[CitationItem]:
     """What citeproc must believe came before, so that it finds ``item.position``."""
-    if item.position == "first" or not item.position:
+    if item.position in ("first", "container-subsequent", ""):
         return []
     if item.position == "subsequent":
         earlier = CitationItem(item.key)

@@ -1,8 +1,8 @@
 """Where citeproc-py departs from CSL, set right before any style is formatted.
 
 Each repair patches one citeproc-py class once (a flag on the class says it
-is done), with a test in tests/render/test_citations.py (the last two in
-tests/render/test_english_notes.py):
+is done), with a test in tests/render/test_citations.py (the last three in
+tests/passes/test_containers.py and tests/render/test_english_notes.py):
 
 - a name printed in place of a missing author is not printed again
   (:func:`_suppress_substituted_names`);
@@ -12,6 +12,8 @@ tests/render/test_english_notes.py):
   never holds (:func:`_conditions_as_csl_says`);
 - ``[-@key]`` leaves the work's author out (:func:`without_author`), which
   citeproc-py does not do;
+- CSL-M's position ``container-subsequent`` is tested as citeproc-js tests
+  it (:func:`_container_subsequent`);
 - CSL 1.0.2's ``volume-title`` is a variable (:func:`_volume_title`);
 - a page locator's range is formatted as the style's ``page-range-format``
   says (:func:`_locator_ranges`).
@@ -249,6 +251,49 @@ def _has(item: Any, variable: str) -> bool:
 
 
 _conditions_as_csl_says()
+
+
+def _container_subsequent() -> None:
+    """``<if position="container-subsequent">``: CSL-M's position of a work whose container
+    was cited before (:mod:`edition.passes.containers`), which citeproc-py does not know.
+
+    It holds, as in citeproc-js, for a citation marked so (its citeproc item holds
+    :data:`CONTAINER_CITED`) and for every repeated citation (subsequent, ibid);
+    never in a bibliography. The other positions are tested as before: a
+    marked citation is a first one.
+    """
+    if getattr(If, "_edition_container_subsequent", False):
+        return
+    position = If._position
+
+    def tested(self: If, item: Any, context: Any) -> list[bool]:
+        tests = self.get("position").split()
+        if "container-subsequent" not in tests:
+            return position(self, item, context)  # type: ignore[no-any-return]
+        results = []
+        for test in tests:
+            self.set("position", "subsequent" if test == "container-subsequent" else test)
+            try:
+                (result,) = position(self, item, context)
+            finally:
+                self.set("position", " ".join(tests))
+            marked = test == "container-subsequent" and isinstance(item, dict) and bool(item.get(CONTAINER_CITED))
+            results.append(result or (marked and not _in_bibliography(self, context)))
+        return results
+
+    If._position = tested  # type: ignore[method-assign]
+    If._edition_container_subsequent = True  # type: ignore[attr-defined]
+
+
+CONTAINER_CITED = "edition_container_cited"
+"""The key of a citeproc ``CitationItem`` (a dict) that marks it ``container-subsequent``."""
+
+
+def _in_bibliography(element: Any, context: Any) -> bool:
+    return bool((context if context is not None else element).xpath_search("./ancestor::*[self::cs:bibliography]"))
+
+
+_container_subsequent()
 
 
 def _volume_title() -> None:
