@@ -15,8 +15,9 @@ from .cache import read_sealed, write_sealed
 from .citations import Formatter
 
 
-MEMO_FORMAT = 4
-"""Raised when what is kept changes meaning (2: an entry's ``&``, ``<`` and ``>`` kept escaped; 3: works kept with their number; 4: a note's work without its author, ``[-@key]``)."""
+MEMO_FORMAT = 5
+"""Raised when what is kept changes meaning (2: an entry's ``&``, ``<`` and ``>`` kept escaped; 3: works kept with their number; 4: a note's work without its author, ``[-@key]``;
+5: Russian titles transliterated letter by letter, a volume's title, quotes within quotes and cited page ranges in Chicago's notes)."""
 
 
 class CitationMemo:
