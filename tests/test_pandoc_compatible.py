@@ -67,6 +67,7 @@ PANDOC_KINDS = {
     "LineBlock": "verse",
     "Table": "table",
     "Figure": "figure",
+    "CodeBlock": "code",
 }
 """Pandoc's blocks under the edition's names; any other block keeps pandoc's name, which
 no edition block has (a table, a figure, code, a div), so that it counts as a difference."""
@@ -226,6 +227,24 @@ EVERY_CONVENTION = """\
 Москва.
 ~~~
 
+```python
+print("Договор подписан")
+```
+
+Table: Поставки {#tbl-deliveries}
+
+| Год  | Винтовки |
+|:-----|---------:|
+| 1922 | 1 000    |
+
++------+---------+
+| Год  | Пулемёты|
++======+=========+
+| 1923 | 20      |
++------+---------+
+
+![Карта Рура](ruhr.png){#fig-ruhr}
+
 ***
 """
 """Every construct README's source format documents, the edition's conventions among them."""
@@ -237,7 +256,8 @@ def test_every_convention_is_mapped() -> None:
     ast = pandoc_ast(EVERY_CONVENTION)
     kinds = [kind for kind, _ in edition_kinds(ours.blocks)]
     assert kinds == pandoc_kinds(ast["blocks"]) == [
-        "heading", "paragraph", "paragraph", "quote", "list", "list", "verse", "verse", "verse", "rule",
+        "heading", "paragraph", "paragraph", "quote", "list", "list", "verse", "verse", "verse",
+        "code", "table", "table", "figure", "rule",
     ]
     assert len([b for b in ours.blocks if b.kind == "list"]) == 4  # the {.by-item} list: a block per item
     counts = pandoc_counts(ast)

@@ -164,7 +164,7 @@ Inlines = tuple[Inline, ...]
 
 # --- blocks ---------------------------------------------------------------
 
-BlockKind = Literal["paragraph", "heading", "quote", "rule", "list", "verse", "table", "figure"]
+BlockKind = Literal["paragraph", "heading", "quote", "rule", "list", "verse", "code", "table", "figure"]
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ class TableShape:
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph, heading, block quote, list, verse, table, figure or thematic break of one language."""
+    """A paragraph, heading, block quote, list, verse, code, table, figure or thematic break of one language."""
 
     kind: BlockKind
     lang: Lang

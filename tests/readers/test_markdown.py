@@ -88,10 +88,16 @@ def test_unsupported_blocks_are_reported_not_dropped():
     assert messages == [(5, "blockquote is not supported inside a list"), (7, "a level-1 heading (#) in the text")]
 
 
-def test_indented_text_is_a_paragraph_not_code():
-    result, problems = read("    Отступ, как в тексте из PDF.\n")
+def test_indented_text_is_refused_and_a_fence_is_code():
+    # pandoc reads text indented by four spaces as code; text pasted from a PDF often is indented
+    result, problems = read("Абзац.\n\n    Отступ, как в тексте из PDF.\n")
+    assert [(p.line, p.message) for p in problems] == [(3, "text indented by four spaces (code, for pandoc) is not supported")]
+    assert "remove the indent for a paragraph" in problems[0].hint
+    result, problems = read('```python\nprint("Договор")\n    return 1\n```\n')
     assert problems == []
-    assert result.blocks[0].paragraphs[0] == (Text("Отступ, как в тексте из PDF."),)
+    (code,) = result.blocks
+    assert code.kind == "code" and code.classes == frozenset({"python"})
+    assert code.paragraphs == ((Text('print("Договор")\n    return 1'),),)
 
 
 def test_a_locator_that_cannot_be_parsed():
@@ -144,8 +150,8 @@ def test_pandoc_constructs_the_edition_does_not_print_are_refused_where_they_are
         "Формула $E = mc^2$ в тексте.\n\n"  # 4
         "Вода H~2~O и 2^10^ байт.\n\n"  # 6
         "Слово ~~зачёркнуто~~ здесь.\n\n"  # 8
-        "```\nкод\n```\n\n"  # 10
-        "Термин\n: определение\n"  # 14
+        "    отступ\n\n"  # 10
+        "Термин\n: определение\n"  # 12
     )
     _, problems = read(source)
     assert [(p.line, p.message.split(" is not supported")[0]) for p in problems] == [
@@ -154,8 +160,8 @@ def test_pandoc_constructs_the_edition_does_not_print_are_refused_where_they_are
         (6, "a superscript (^…^)"),
         (6, "a subscript (~…~)"),
         (8, "struck-through text (~~…~~)"),
-        (10, "a fenced block (```) other than a document's transcription"),
-        (14, "a definition list (Term / : definition)"),
+        (10, "text indented by four spaces (code, for pandoc)"),
+        (12, "a definition list (Term / : definition)"),
     ]
     assert all(p.hint for p in problems)
 

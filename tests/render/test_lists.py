@@ -102,3 +102,21 @@ def test_epubcheck_accepts_the_lists(built: Path):
     ((counts, messages),) = epubcheck(built / "test.epub")
     assert messages == []
     assert (counts["nFatal"], counts["nError"], counts["nWarning"]) == (0, 0, 0)
+
+
+def test_the_printed_list_numbers_from_its_first_number():
+    """WeasyPrint does not read ``start``: the print markup resets the list's counter
+    (the numbers are drawn as markers, which the PDF's text layer does not hold)."""
+    from weasyprint import HTML
+
+    from edition.model import ListLevel
+    from edition.render.inline import _list_open
+
+    markup = str(_list_open(ListLevel(True, 3), 0, counter=True)) + "<li>a</li><li>b</li></ol>"
+
+    def texts(box: object) -> list[tuple[str, str]]:
+        own = [(str(getattr(box, "element_tag", "")), box.text)] if hasattr(box, "text") else []
+        return own + [t for child in getattr(box, "children", []) for t in texts(child)]
+
+    page = HTML(string=str(markup)).render().pages[0]._page_box
+    assert [text.strip() for tag, text in texts(page) if tag.endswith("::marker")] == ["3.", "4."]

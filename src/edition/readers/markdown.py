@@ -16,6 +16,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import Problem
@@ -51,9 +53,9 @@ UNSUPPORTED = {
     "ordered_list_open": ("a list", "write each item as a paragraph"),
     "html_block": ("raw HTML", "write it as paragraphs"),
     "table_open": ("a table", "give the table after the list or quote, as a block of its own"),
-    "fence": (
-        "a fenced block (```) other than a document's transcription",
-        "mark a transcription whose lines matter as ```{.document}, or write a line block ('| ' before each line); code is not printed yet",
+    "code_block": (
+        "text indented by four spaces (code, for pandoc)",
+        "remove the indent for a paragraph; for code, fence it with ``` lines; for a transcription whose lines matter, fence it as ```{.document}",
     ),
     "s_open": ("struck-through text (~~…~~)", "mark a deletion in a transcription as [text]{.editorial}, or write it out"),
 }
@@ -97,8 +99,6 @@ def _parser() -> MarkdownIt:
     if _PARSER is None:
         md = MarkdownIt("commonmark", {"html": False, "typographer": False})
         md.enable(["table", "strikethrough"])
-        # indented text is a paragraph (text extracted from a PDF is often indented); a fence is seen, and reported
-        md.disable(["code"], ignoreInvalid=True)
         # every link and image is kept, so that the resource check can report
         # a file: or http: image instead of the parser turning it into text
         md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -185,8 +185,12 @@ class _Reader:
             return close + 1
         if kind in ("bullet_list_open", "ordered_list_open"):
             return self.read_list(tokens, index, location, attrs)
-        if kind == "fence" and (re.fullmatch(r"\{?\s*\.?document\s*\}?", token.info.strip()) or "document" in attrs["classes"] and not token.info.strip()):
-            self.blocks.append(Block("verse", self.lang, (_transcription(token.content),), location, **{**attrs, "classes": attrs["classes"] | {"document"}}))
+        if kind == "fence":
+            classes = attrs["classes"] | _fence_classes(token.info)
+            if "document" in classes:
+                self.blocks.append(Block("verse", self.lang, (_transcription(token.content),), location, **{**attrs, "classes": classes}))
+            else:
+                self.blocks.append(Block("code", self.lang, ((Text(token.content.rstrip("\n")),),), location, **{**attrs, "classes": classes}))
             return index + 1
         self.unsupported(token)
         return _closing(tokens, index) + 1
@@ -478,6 +482,18 @@ def _line_block(inline: Token) -> bool:
             children.append(token)
     inline.children = children
     return True
+
+
+def _fence_classes(info: str) -> frozenset[str]:
+    """A fence's classes: its info string's language (```python) or attributes (```{.document})."""
+    info = info.strip()
+    if info.startswith("{"):
+        try:
+            _, attrs = parse_attrs(info)
+        except ParseError:
+            return frozenset()
+        return frozenset(str(attrs.get("class", "")).split())
+    return frozenset(info.split()[:1])
 
 
 def _transcription(content: str) -> Inlines:

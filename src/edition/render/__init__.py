@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .. import hyphenation
 from ..errors import Problem, RenderError
-from ..fonts import font_faces, font_folders, font_licence
+from ..fonts import font_faces, font_folders
 from ..model import Edition, OutputFile
 from ..passes.resources import images
 from .epub import package_epub
@@ -170,10 +170,10 @@ def render_screen_pages(edition: Edition, medium: Medium) -> tuple[list[OutputFi
     files.append(OutputFile(Path("edition.css"), render_template(env, SCREEN_STYLESHEET, values).encode()))
     if not values["epub"]:  # the EPUB has no script
         files.append(OutputFile(Path("edition.js"), render_template(env, SCREEN_SCRIPT, values).encode()))
-    for face in font_faces():
+    for face in values["fonts"]:
         files.append(OutputFile(Path(FONT_FOLDER, face.path.name), face.path.read_bytes()))
-    licence = font_licence()
-    files.append(OutputFile(Path(FONT_FOLDER, licence.file_name), licence.path.read_bytes()))
+    for licence in values["font_licences"]:
+        files.append(OutputFile(Path(FONT_FOLDER, licence.file_name), licence.path.read_bytes()))
     copies = {}
     for article in edition.articles:
         for image in images(article):

@@ -27,10 +27,11 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..errors import EditionError, Problem, RenderError
-from ..fonts import FontFace, FontLicence, font_faces, font_licence
+from ..fonts import MONO, FontFace, FontLicence, font_faces, font_licences
 from ..model import (
     Article,
     BibEntry,
+    Code,
     Edition,
     Inlines,
     Lang,
@@ -39,7 +40,7 @@ from ..model import (
     Segment,
 )
 from ..passes.floats import spread
-from ..passes.inlines import note_labels, plain_text
+from ..passes.inlines import note_labels, plain_text, walk
 from ..paths import is_within
 from .citations import Formatter, Styles, Work, works_cited
 from .how_to_cite import EditionReference, how_to_cite
@@ -126,7 +127,10 @@ class TemplateContext(TypedDict):
     """The pages of the screen edition being made, in reading order (none in print)."""
     font_folder: str
     """Folder of the font files and their licence, beside the screen pages."""
-    font_licence: FontLicence
+    font_licences: tuple[FontLicence, ...]
+    """The licences of the typefaces the edition sets (the text's; the code's when it has code)."""
+    mono: str
+    """The monospaced family's name, for code."""
     how_to_cite: Callable[[Lang], EditionReference]
     """``how_to_cite(lang)``: the reference to this edition and version in ``lang``'s style
     (``.html()`` with the title in italics where the style wants them, ``.text()``)."""
@@ -234,7 +238,7 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         config=edition.config,
         articles=edition.articles if part.articles is None else part.articles,
         version=__version__,
-        fonts=font_faces(),
+        fonts=font_faces(mono=sets_code(edition)),
         paper_size=PAPER_SIZES[edition.config.layout.paper],
         renderer=lambda article: InlineRenderer(article, medium, citations),
         note_id=note_id,
@@ -257,9 +261,23 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         ext=".xhtml" if medium == "epub" else ".html",
         pages=screen_pages(edition, medium == "epub", cited) if medium != "print" else (),
         font_folder=FONT_FOLDER,
-        font_licence=font_licence(),
+        font_licences=font_licences(mono=sets_code(edition)),
+        mono=MONO,
         how_to_cite=lambda lang: how_to_cite(edition.config, lang),
     )
+
+
+def sets_code(edition: Edition) -> bool:
+    """Whether the edition has code to set (a code block, `code` in a line): only then are
+    its pages given the monospaced family, and the screen editions its files."""
+    for article in edition.articles:
+        blocks = [b for s in article.segments for b in (s.ru, s.en) if b is not None]
+        if any(b.kind == "code" for b in blocks):
+            return True
+        paragraphs = [p for b in blocks for p in b.paragraphs] + [p for n in article.notes for p in n.paragraphs]
+        if any(isinstance(i, Code) for p in paragraphs for i in walk(p)):
+            return True
+    return False
 
 
 def citation_formatter(edition: Edition) -> Formatter:

@@ -198,7 +198,7 @@ class InlineRenderer:
             del current[common:]
             for depth in range(common, len(path)):
                 if len(open_lists) <= depth:
-                    out.append(_list_open(place.lists[depth], path[depth]))
+                    out.append(_list_open(place.lists[depth], path[depth], self.medium == "print"))
                     open_lists.append("ol" if place.lists[depth].ordered else "ul")
                 out.append(Markup("<li>"))
                 current.append(path[depth])
@@ -223,11 +223,16 @@ class InlineRenderer:
         return Markup('<span class="cite">%s</span>') % self.citations.cite(cite, lang, lambda inlines: self(inlines, lang))
 
 
-def _list_open(level: ListLevel, first: int) -> Markup:
-    """A list's opening tag; an ordered list that does not start at 1 says where it starts."""
+def _list_open(level: ListLevel, first: int, counter: bool) -> Markup:
+    """A list's opening tag; an ordered list that does not start at 1 says where it starts
+    (and, for WeasyPrint, which does not read ``start``, resets its counter: ``counter``)."""
     tag = "ol" if level.ordered else "ul"
     start = level.start + first
-    attributes = Markup(' start="%d"') % start if level.ordered and start != 1 else Markup("")
+    attributes = Markup("")
+    if level.ordered and start != 1:
+        attributes = Markup(' start="%d"') % start
+        if counter:
+            attributes += Markup(' style="counter-reset: list-item %d"') % (start - 1)
     return Markup('<%s class="%s"%s>') % (tag, "tight" if level.tight else "loose", attributes)
 
 
