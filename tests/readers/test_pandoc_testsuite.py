@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from edition.model import Block, Code, Emph, Image, LineBreak, Link, NoteRef, Strong, Text
+from edition.model import (
+    Block,
+    Code,
+    Emph,
+    Image,
+    LineBreak,
+    Link,
+    NoteRef,
+    Strong,
+    Text,
+)
 from edition.passes.inlines import walk
 from edition.readers.markdown import read_markdown
 
