@@ -43,8 +43,7 @@ import queue
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass, replace
-from importlib.metadata import version
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple, Self, cast
 
@@ -62,14 +61,24 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from ... import __version__
 from ...errors import Problem
-from ...fonts import font_faces
 from ...model import Article, Edition, OutputFile
-from ...passes.citations import keys_cited
 from .. import collection_paused
 from ..cache import CachedPart, PartCache
 from ..html import BOOK_LINK, PrintPart, citation_formatter
+from .parts import (
+    PLAIN,
+    BookReport,
+    PartResult,
+    PdfKind,
+    Progress,
+    Task,
+    back_key,
+    common,
+    digest,
+    even,
+    part_key,
+)
 
 MAX_LAYOUT_PASSES = 6
 
@@ -100,45 +109,6 @@ class Archival:
     attachments: tuple[Attachment, ...] = ()
 
 
-@dataclass(frozen=True)
-class PdfKind:
-    """How a part is written: part of its cache key (a PDF/A part is not a plain part)."""
-
-    variant: str = ""
-    tagged: bool = False
-
-
-@dataclass(frozen=True)
-class PartResult:
-    """A typeset part: its PDF, page count and anchors, and what its check found."""
-
-    key: str
-    name: str
-    """What the progress line shows: the article's slug, ``front``, ``back``."""
-    pdf: bytes
-    pages: int
-    anchors: dict[str, int]
-    problems: tuple[Problem, ...] = ()
-    seconds: float = 0.0
-    cached: bool = False
-    citations: dict[str, str] = field(default_factory=dict)
-    """References formatted while typesetting the part (see ``Formatter.memo``)."""
-
-
-@dataclass
-class BookReport:
-    """What the build of the book did, for the progress line and ``--verbose``."""
-
-    parts: list[PartResult] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    unchanged: bool = False
-    """Every part was in the cache, and the book joined from them too."""
-
-
-Progress = Callable[[PartResult], None]
-
-
 def build_book(
     edition: Edition,
     cache: Path | None,
@@ -164,8 +134,8 @@ def _build_book(edition: Edition, store: PartCache | None, jobs: int, progress: 
     with _Runner(edition, jobs) as runner, _Joiner(jobs) as joiner:
         parts = _Parts(edition, store, runner, report, progress)
         started = time.perf_counter()
-        tasks = [_Task(article.slug, part_key(edition, article, kind), position, kind=kind) for position, article in enumerate(edition.articles)]
-        tasks.append(_Task("back", _back_key(edition, kind), kind=kind))
+        tasks = [Task(article.slug, part_key(edition, article, kind), position, kind=kind) for position, article in enumerate(edition.articles)]
+        tasks.append(Task("back", back_key(edition, kind), kind=kind))
         sample = _folio_sample(edition, kind)
         parts.ask([sample], first=True)  # four pages: the page numbers are drawn from it
         parts.ask(tasks)
@@ -195,18 +165,6 @@ def _build_book(edition: Edition, store: PartCache | None, jobs: int, progress: 
 # --- parts ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Task:
-    """A part to typeset: an article (its position), the back matter, or a given print part."""
-
-    name: str
-    key: str
-    position: int | None = None
-    part: PrintPart | None = None
-    """For the front matter and the folios: what to typeset."""
-    kind: PdfKind = PdfKind()
-
-
 class _Parts:
     """The parts of the book, each typeset once or taken from the cache."""
 
@@ -216,10 +174,10 @@ class _Parts:
         self.runner = runner
         self.report = report
         self.progress = progress
-        self.asked: set[_Task] = set()
-        self.done: dict[_Task, PartResult] = {}
+        self.asked: set[Task] = set()
+        self.done: dict[Task, PartResult] = {}
 
-    def ask(self, tasks: list[_Task], first: bool = False) -> None:
+    def ask(self, tasks: list[Task], first: bool = False) -> None:
         """Have ``tasks`` typeset, the largest first (so that the pool does not wait for a long
         article at the end), after the parts asked for before unless ``first``; or taken from the cache."""
         to_do = []
@@ -234,7 +192,7 @@ class _Parts:
                 to_do.append(task)
         self.runner.submit(sorted(to_do, key=lambda task: -_size(self.edition, task)), first)
 
-    def get(self, tasks: list[_Task]) -> list[PartResult]:
+    def get(self, tasks: list[Task]) -> list[PartResult]:
         """The parts of ``tasks``, in their order, once they are done."""
         self.ask(tasks)
         while any(task not in self.done for task in tasks):
@@ -243,7 +201,7 @@ class _Parts:
             self._take(task, _store(self.store, result))
         return [self.done[task] for task in tasks]
 
-    def _take(self, task: _Task, result: PartResult) -> None:
+    def _take(self, task: Task, result: PartResult) -> None:
         self.done[task] = result
         _done(result, self.report, self.progress)
 
@@ -273,10 +231,10 @@ class _Runner:
         self.jobs = jobs
         self.pool: multiprocessing.pool.Pool | None = None
         self.frozen = False
-        self.waiting: list[tuple[bool, int, _Task]] = []
+        self.waiting: list[tuple[bool, int, Task]] = []
         self.order = itertools.count()
         self.running = 0
-        self.finished: queue.SimpleQueue[tuple[_Task, PartResult] | BaseException] = queue.SimpleQueue()
+        self.finished: queue.SimpleQueue[tuple[Task, PartResult] | BaseException] = queue.SimpleQueue()
         global _EDITION
         _EDITION = edition  # for the processes forked from here
 
@@ -292,11 +250,11 @@ class _Runner:
         if self.frozen:
             gc.unfreeze()
 
-    def submit(self, tasks: list[_Task], first: bool = False) -> None:
+    def submit(self, tasks: list[Task], first: bool = False) -> None:
         for task in tasks:
             heapq.heappush(self.waiting, (not first, next(self.order), task))
 
-    def next(self) -> tuple[_Task, PartResult]:
+    def next(self) -> tuple[Task, PartResult]:
         """A part submitted and typeset: the next one done."""
         # a pool is worth starting only for articles, more than one: the front and the folios are quick
         quick = all(task.part is not None for _, _, task in self.waiting)
@@ -346,7 +304,7 @@ def _worker_start(edition: Edition, citations: dict[str, str]) -> None:
     citation_formatter(edition).preload(citations)
 
 
-def _worker_run(task: _Task) -> tuple[_Task, PartResult]:
+def _worker_run(task: Task) -> tuple[Task, PartResult]:
     assert _EDITION is not None
     result = _run(_EDITION, task)
     # what the document left is freed now, and the memory given back to the system
@@ -364,7 +322,7 @@ def _trim_memory() -> None:
         trim(0)
 
 
-def _run(edition: Edition, task: _Task) -> PartResult:
+def _run(edition: Edition, task: Task) -> PartResult:
     if task.part is not None:
         return _typeset(edition, task.part, task.key, task.name)
     if task.position is None:
@@ -372,7 +330,7 @@ def _run(edition: Edition, task: _Task) -> PartResult:
     return typeset_article(edition, task.position, task.key, task.kind)
 
 
-def typeset_article(edition: Edition, position: int, key: str, kind: PdfKind = PdfKind()) -> PartResult:
+def typeset_article(edition: Edition, position: int, key: str, kind: PdfKind = PLAIN) -> PartResult:
     """One article, read back and checked; typeset again where a note left its page."""
     article = edition.articles[position]
     started = time.perf_counter()
@@ -435,15 +393,15 @@ def _front(edition: Edition, parts: _Parts, articles: list[PartResult], back: Pa
     out otherwise.
     """
     lines = sum(3 + len(a.headings()) for a in edition.articles) + 3
-    length = _even(1 + -(-lines // 45))
+    length = even(1 + -(-lines // 45))
     for _ in range(3):
         numbers = _page_numbers(edition, length, articles, back)
-        key = _digest("front", _common(edition, kind), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
-        task = _Task("front", key, part=PrintPart("front", (), page_numbers=numbers, variant=kind.variant, tagged=kind.tagged))
+        key = digest("front", common(edition, kind), [a.meta for a in edition.articles], [a.headings() for a in edition.articles], numbers)
+        task = Task("front", key, part=PrintPart("front", (), page_numbers=numbers, variant=kind.variant, tagged=kind.tagged))
         (front,) = parts.get([task])
-        if _even(front.pages) == length:
+        if even(front.pages) == length:
             return front
-        length = _even(front.pages)
+        length = even(front.pages)
     return front
 
 
@@ -456,14 +414,14 @@ FOLIO_STRETCH = 100
 """Pages of one folios document, where the page numbers cannot be drawn from the sample."""
 
 
-def _folio_sample(edition: Edition, kind: PdfKind) -> _Task:
+def _folio_sample(edition: Edition, kind: PdfKind) -> Task:
     """The folios sample (see :class:`_Sample`): the same for any book of the same layout.
     Never tagged: the numbers are artifacts, marked so when stamped."""
     part = PrintPart("folios", folio_pages=("",) * 4, folio_numbers=FOLIO_SAMPLE, variant=kind.variant)
-    return _Task("folios", _digest("folios", _common(edition, PdfKind(kind.variant)), FOLIO_SAMPLE), part=part)
+    return Task("folios", digest("folios", common(edition, PdfKind(kind.variant)), FOLIO_SAMPLE), part=part)
 
 
-def _folios(edition: Edition, parts: _Parts, sample: _Task, pages: int, kind: PdfKind) -> Folios:
+def _folios(edition: Edition, parts: _Parts, sample: Task, pages: int, kind: PdfKind) -> Folios:
     """The page numbers of a book of ``pages`` pages: drawn from the sample where its numbers
     are plain figures; else typeset, a stretch of :data:`FOLIO_STRETCH` numbered pages a
     document (the join stamps only the pages that print a number)."""
@@ -473,7 +431,7 @@ def _folios(edition: Edition, parts: _Parts, sample: _Task, pages: int, kind: Pd
     tasks = []
     for start in range(0, pages, FOLIO_STRETCH):
         part = PrintPart("folios", folio_pages=("",) * FOLIO_STRETCH, folio_numbers=((1, start + 1),), variant=kind.variant)
-        tasks.append(_Task("folios", _digest("folios", _common(edition, PdfKind(kind.variant)), start, FOLIO_STRETCH), part=part))
+        tasks.append(Task("folios", digest("folios", common(edition, PdfKind(kind.variant)), start, FOLIO_STRETCH), part=part))
     return Folios(typeset.pdf, tuple(part.pdf for part in parts.get(tasks)))
 
 
@@ -483,7 +441,7 @@ def _page_numbers(edition: Edition, front: int, articles: list[PartResult], back
     for article, part in zip(edition.articles, articles, strict=True):
         prefix = f"a{article.index}"
         numbers += [(anchor, start + page) for anchor, page in part.anchors.items() if anchor == prefix or anchor.startswith(prefix + "-")]
-        start += _even(part.pages)
+        start += even(part.pages)
     numbers += [(anchor, start + page) for anchor, page in back.anchors.items() if anchor in ("bibliography", "colophon")]
     return tuple(sorted(numbers))
 
@@ -505,7 +463,7 @@ def _joined(
     (one book is kept: the last). A release's book is always joined afresh."""
     if store is None or archival is not None:
         return joiner.join(parts, folios, archival)
-    key = _digest("book", [part.key for part in parts], [hashlib.sha256(folio).hexdigest() for folio in folios.inputs()])
+    key = digest("book", [part.key for part in parts], [hashlib.sha256(folio).hexdigest() for folio in folios.inputs()])
     found = store.get(key, slot="book")
     if found is not None:
         report.unchanged = True
@@ -526,7 +484,7 @@ def _store(store: PartCache | None, result: PartResult) -> PartResult:
     return result
 
 
-def _size(edition: Edition, task: _Task) -> int:
+def _size(edition: Edition, task: Task) -> int:
     """About how long a part takes: its text (the bibliography counts as a short article)."""
     if task.part is not None:
         return 1 if task.part.kind == "folios" else 100  # quick: at the end
@@ -534,100 +492,6 @@ def _size(edition: Edition, task: _Task) -> int:
         return 200 * len(edition.bibliography)
     article = edition.articles[task.position]
     return len(repr(article.segments)) + len(repr(article.notes))  # the characters of its model: about how much it prints
-
-
-def _even(pages: int) -> int:
-    return pages + pages % 2
-
-
-# --- cache keys ---------------------------------------------------------------------
-
-
-def part_key(edition: Edition, article: Article, kind: PdfKind = PdfKind()) -> str:
-    """Digest of everything that affects an article's pages.
-
-    Its content after the passes (text, notes, numbers), the bibliography
-    entries it cites, the templates and styles, the CSL styles and fonts,
-    the configuration, the versions of the tool and of WeasyPrint, and the
-    kind of PDF (plain or PDF/A, tagged or not). Its place in the book is
-    not in it: every part starts on a right-hand page and its page numbers
-    are stamped when the book is joined.
-    """
-    keys = set(keys_cited(article))
-    entries = [entry for entry in edition.bibliography if entry.key in keys]
-    return _digest("article", _common(edition, kind), article, entries)
-
-
-def _back_key(edition: Edition, kind: PdfKind = PdfKind()) -> str:
-    keys = [keys_cited(article) for article in edition.articles]
-    return _digest("back", _common(edition, kind), keys, edition.bibliography)
-
-
-def _common(edition: Edition, kind: PdfKind = PdfKind()) -> tuple[object, ...]:
-    """What every part depends on; read once for an edition (the files it names are digested)."""
-    global _COMMON
-    if _COMMON is None or _COMMON[0] is not edition:
-        config = edition.config
-        files = (_files_digest(config.templates), _files_digest(config.csl_ru), _files_digest(config.csl_en), _fonts_digest())
-        _COMMON = (edition, (__version__, version("weasyprint"), config, *files))
-    # the plain kind adds nothing, so that the keys of plain parts stay as they were
-    return (*_COMMON[1], *((kind,) if kind != PdfKind() else ()))
-
-
-_COMMON: tuple[Edition, tuple[object, ...]] | None = None
-
-
-def _digest(*values: object) -> str:
-    return hashlib.sha256(repr(_canonical(values)).encode()).hexdigest()
-
-
-def _canonical(value: object) -> object:
-    """``value`` with sets in sorted order, so that its repr is the same in every process
-    (the order of a set of strings changes with Python's hash seed)."""
-    if type(value) in _PLAIN:
-        return value
-    names = _field_names(type(value))
-    if names is not None:
-        return (type(value).__name__, tuple((name, _canonical(getattr(value, name))) for name in names))
-    if isinstance(value, set | frozenset):
-        return ("set", tuple(sorted((_canonical(item) for item in value), key=repr)))
-    if isinstance(value, dict):
-        return ("dict", tuple(sorted(((repr(_canonical(k)), _canonical(v)) for k, v in value.items()))))
-    if isinstance(value, list | tuple):
-        return tuple(_canonical(item) for item in value)
-    return value
-
-
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass, None for any other type."""
-    if kind not in _FIELD_NAMES:
-        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
-    return _FIELD_NAMES[kind]
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-
-
-def _files_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        digest.update(str(file.relative_to(path) if path.is_dir() else file.name).encode())
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-_FONTS: str | None = None
-
-
-def _fonts_digest() -> str:
-    global _FONTS
-    if _FONTS is None:
-        _FONTS = hashlib.sha256(b"".join(face.path.read_bytes() for face in font_faces())).hexdigest()
-    return _FONTS
 
 
 # --- joining ------------------------------------------------------------------------
@@ -745,7 +609,7 @@ def join(parts: list[PartResult], folios: Folios, archival: Archival | None = No
             writer.add_blank_page()
     writer.write_destinations()
     _stamp_folios(writer, folios, _folio_pages(parts), read, artifact=bool(archival and archival.tagged))
-    for page in writer.pages[: _even(parts[0].pages)]:
+    for page in writer.pages[: even(parts[0].pages)]:
         for annotation in _links(page):
             uri = str(cast(DictionaryObject, annotation["/A"]).get("/URI", ""))
             if uri.startswith(BOOK_LINK):
@@ -1189,3 +1053,19 @@ def _links(page: object) -> Iterator[DictionaryObject]:
         annotation = annotation.get_object()
         if annotation.get("/Subtype") == "/Link" and "/A" in annotation:
             yield annotation
+
+
+__all__ = [
+    "Archival",
+    "Attachment",
+    "BookReport",
+    "PartResult",
+    "PdfKind",
+    "Progress",
+    "build_book",
+    "part_key",
+    "read_attachments",
+    "read_destinations",
+    "typeset_article",
+    "typeset_whole",
+]
