@@ -62,12 +62,11 @@ from pypdf.generic import (
 )
 
 from ...errors import Problem
-from ...model import Article, Edition, OutputFile
+from ...model import Edition, OutputFile
 from .. import collection_paused
 from ..cache import CachedPart, PartCache
 from ..html import BOOK_LINK, PrintPart, citation_formatter
 from .parts import (
-    PLAIN,
     BookReport,
     PartResult,
     PdfKind,
@@ -79,8 +78,7 @@ from .parts import (
     even,
     part_key,
 )
-
-MAX_LAYOUT_PASSES = 6
+from .typeset import run, typeset_article, typeset_whole
 
 PDF_A = "pdf/a-3b"
 """WeasyPrint's name of the archival variant: PDF/A-3b, which may carry attached files."""
@@ -260,7 +258,7 @@ class _Runner:
         quick = all(task.part is not None for _, _, task in self.waiting)
         if self.waiting and self.pool is None and (self.jobs <= 1 or len(self.waiting) <= 1 or quick):
             task = heapq.heappop(self.waiting)[2]
-            return task, _run(self.edition, task)
+            return task, run(self.edition, task)
         assert self.waiting or self.running, "a part is awaited that was never asked for"
         if self.waiting:
             pool = self._pool()
@@ -306,7 +304,7 @@ def _worker_start(edition: Edition, citations: dict[str, str]) -> None:
 
 def _worker_run(task: Task) -> tuple[Task, PartResult]:
     assert _EDITION is not None
-    result = _run(_EDITION, task)
+    result = run(_EDITION, task)
     # what the document left is freed now, and the memory given back to the system
     # (about 15 MB after a few parts): the worker stays small for more parts
     gc.collect()
@@ -320,68 +318,6 @@ def _trim_memory() -> None:
     trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
     if trim is not None:
         trim(0)
-
-
-def _run(edition: Edition, task: Task) -> PartResult:
-    if task.part is not None:
-        return _typeset(edition, task.part, task.key, task.name)
-    if task.position is None:
-        return _rekey(_typeset_back(edition, task.kind), task.key, task.name)
-    return typeset_article(edition, task.position, task.key, task.kind)
-
-
-def typeset_article(edition: Edition, position: int, key: str, kind: PdfKind = PLAIN) -> PartResult:
-    """One article, read back and checked; typeset again where a note left its page."""
-    article = edition.articles[position]
-    started = time.perf_counter()
-    result, problems = settle(
-        edition, lambda breaks: PrintPart("article", (article,), breaks, variant=kind.variant, tagged=kind.tagged), (article,)
-    )
-    return PartResult(key, article.slug, result.pdf, result.pages, result.anchors, problems, time.perf_counter() - started)
-
-
-def typeset_whole(edition: Edition) -> PartResult:
-    """The book as one WeasyPrint document, checked and settled as the parts are:
-    the reference that the joined book is compared with."""
-    result, problems = settle(edition, lambda breaks: PrintPart("book", page_breaks=breaks), edition.articles)
-    return PartResult("", "book", result.pdf, result.pages, result.anchors, problems)
-
-
-def settle(edition: Edition, part: Callable[[frozenset[str]], PrintPart], articles: tuple[Article, ...]) -> tuple[PartResult, tuple[Problem, ...]]:
-    """Typeset and check; where a note was pushed off its page, typeset again.
-
-    WeasyPrint moves the notes already on a page to the next one when the
-    first line of a later block does not fit at the foot of the page, even
-    if that block then moves on (a table row that must not break). The check
-    names that block; starting it on a new page keeps the notes with their
-    calls. Each pass adds such breaks until the check is clean or nothing
-    more can be done.
-    """
-    from ...verify import check_typeset
-    from .. import typeset_part
-
-    breaks: frozenset[str] = frozenset()
-    for _ in range(MAX_LAYOUT_PASSES):
-        typeset = typeset_part(edition, part(breaks))
-        check = check_typeset(edition, typeset.texts, typeset.anchors, articles)
-        more = breaks | check.pushing_rows
-        if not check.problems or more == breaks:
-            break
-        breaks = frozenset(more)
-    return PartResult("", "", typeset.pdf, typeset.pages, typeset.anchors), tuple(check.problems)
-
-
-def _typeset_back(edition: Edition, kind: PdfKind) -> PartResult:
-    """The bibliography (when the articles cite anything) and the colophon."""
-    return _typeset(edition, PrintPart("back", (), variant=kind.variant, tagged=kind.tagged), "back")
-
-
-def _typeset(edition: Edition, part: PrintPart, key: str, name: str = "") -> PartResult:
-    from .. import typeset_part
-
-    started = time.perf_counter()
-    result = typeset_part(edition, part)
-    return PartResult(key, name or part.kind, result.pdf, result.pages, result.anchors, seconds=time.perf_counter() - started)
 
 
 def _front(edition: Edition, parts: _Parts, articles: list[PartResult], back: PartResult, kind: PdfKind) -> PartResult:
@@ -444,10 +380,6 @@ def _page_numbers(edition: Edition, front: int, articles: list[PartResult], back
         start += even(part.pages)
     numbers += [(anchor, start + page) for anchor, page in back.anchors.items() if anchor in ("bibliography", "colophon")]
     return tuple(sorted(numbers))
-
-
-def _rekey(result: PartResult, key: str, name: str) -> PartResult:
-    return PartResult(key, name, result.pdf, result.pages, result.anchors, result.problems, result.seconds, result.cached)
 
 
 def _done(result: PartResult, report: BookReport, progress: Progress | None) -> None:
