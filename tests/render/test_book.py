@@ -191,12 +191,14 @@ def test_page_numbers_are_drawn_as_weasyprint_typesets_them(tmp_path: Path, pape
     from pypdf import PdfReader
 
     from edition.render import typeset_part
-    from edition.render.book import _SHOWN, PdfKind, _folio_sample, _Sample
+    from edition.render.book import PdfKind
+    from edition.render.book.folios import _SHOWN, folio_sample
+    from edition.render.book.join import read_sample
     from edition.render.html import PrintPart
 
     config = make_project(tmp_path, {"one": ("Текст.\n", "Text.\n")}, extra=f'\n[layout]\npaper = "{paper}"\n')
     edition = load_edition(config)
-    sample = _Sample.read(PdfReader(io.BytesIO(typeset_part(edition, _folio_sample(edition, PdfKind()).part).pdf)))
+    sample = read_sample(typeset_part(edition, folio_sample(edition, PdfKind()).part).pdf)
     assert sample is not None
     typeset = PdfReader(io.BytesIO(typeset_part(edition, PrintPart("folios", folio_pages=("",) * 120)).pdf))
     for number, page in enumerate(typeset.pages, start=1):
