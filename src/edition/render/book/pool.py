@@ -1,8 +1,9 @@
-"""The processes the book is typeset in: the workers that typeset parts.
+"""The processes the book is made in: the workers that typeset parts, and the joining process.
 
-In: tasks (``parts.py``), each typeset by ``typeset.py``. Out: each part's
-:class:`PartResult`, in the order they are done. With one job, or for a
-quick part, everything runs in the calling process.
+In: tasks (``parts.py``), each typeset by ``typeset.py``; then the typeset
+parts, to join. Out: each part's :class:`PartResult`, in the order they are
+done; the joined book's bytes (``join.py``). With one job, or for a quick
+part, everything runs in the calling process.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ import multiprocessing
 import multiprocessing.pool
 import queue
 from dataclasses import replace
-from typing import Self
+from typing import Self, cast
 
 from ...model import Edition
 from ..html import citation_formatter
+from .archival import Archival
+from .folios import Folios
+from .join import join, join_read, read_ahead
 from .parts import PartResult, Task
 from .typeset import run
 
@@ -137,3 +141,38 @@ def _trim_memory() -> None:
     if trim is not None:
         trim(0)
 
+
+class Joiner:
+    """Joins the book: in a process of its own when there are several jobs and processes
+    fork (see :meth:`start`), or in this one. That process is forked before anything is
+    typeset: it reads the articles while the contents are typeset, then joins them; and it
+    holds the book's objects without the typesetter's (together they made this process the
+    largest)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: multiprocessing.pool.Pool | None = None
+
+    def start(self) -> bool:
+        """Fork the joining process, if this system and the jobs allow it."""
+        if self.pool is None and self.jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = multiprocessing.get_context("fork").Pool(1)
+        return self.pool is not None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # what it was reading is of no use when the book came from the cache
+            self.pool.join()
+
+    def read(self, parts: list[PartResult]) -> None:
+        """Start reading ``parts`` ahead of the join."""
+        if self.pool is not None:
+            self.pool.apply_async(read_ahead, ([part.pdf for part in parts],))
+
+    def join(self, parts: list[PartResult], folios: Folios, archival: Archival | None) -> bytes:
+        if self.pool is None:
+            return join(parts, folios, archival)
+        return cast(bytes, self.pool.apply(join_read, ([replace(part, citations={}) for part in parts], folios, archival)))
