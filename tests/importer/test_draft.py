@@ -8,6 +8,7 @@ import pytest
 
 from edition.importer import draft_article
 from edition.importer.draft import escape
+from edition.importer.report import render_report
 from edition.passes.inlines import plain_text
 from edition.readers.article import read_article
 from edition.readers.markdown import read_markdown
@@ -70,7 +71,7 @@ def test_a_draft_is_read_by_the_project(tmp_path: Path):
 
 
 def test_the_report_names_every_place_to_check_by_its_line():
-    report = draft_article(RAW, "ru").files()["import-report.md"]
+    report = render_report(draft_article(RAW, "ru"))
     assert "original.txt:4: [note] call 2 has no note text" in report
     assert "original.txt:7: [note] call 3 has no note text" in report
     assert "- The translation: en.md holds only what the raw text has in this language (0 blocks)" in report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from edition.importer import draft_article
+from edition.importer.report import render_report
 from edition.importer.structure import sentence_case, title_case
 
 BILINGUAL = """\
@@ -48,7 +49,7 @@ def test_a_bilingual_head_is_split_by_language_and_paired():
     assert 'ru = "Германо-советские переговоры в связи с Рурским конфликтом"' in toml
     assert 'en = "German-Soviet Negotiations in Connection with the Ruhr Conflict"\nen_by = "authors"' in toml
     assert 'en = ["Weimar Republic", "Ruhr occupation"]' in toml
-    assert "the other 2 blocks of ru.md are to be translated" in files["import-report.md"]
+    assert "the other 2 blocks of ru.md are to be translated" in render_report(draft)
 
 
 def test_a_passage_in_the_other_language_inside_the_text_is_paired_by_identifiers():

@@ -12,7 +12,8 @@ report of every place the importer was unsure of:
       -> debris removed: repeated runs, glued years (debris.py)
       -> title, keywords, blocks by language, passages paired (structure.py)
       -> note calls linked to the note texts (notes.py)
-      -> ru.md, en.md, article.toml, original.txt and the report (draft.py)
+      -> ru.md, en.md, article.toml and original.txt (draft.py)
+      -> the report on the draft (report.py)
 
 Only :func:`import_article` reads and writes files; the files are written
 through the pipeline's atomic writer, and an existing source is overwritten
@@ -39,6 +40,7 @@ from .lines import RawLine, read_lines
 from .located import Located
 from .notes import check_links, find_calls, split_notes
 from .paragraphs import Unit, measure_layout, split_units
+from .report import write_report
 from .structure import classify, pair_passages
 
 LANGUAGES = ("ru", "en")
@@ -118,7 +120,7 @@ def import_article(source: Path, lang: str, into: Path, force: bool = False) -> 
     if problems or raw is None or data is None:
         raise SourceError(problems or [Problem("nothing to import", source)])
     draft = draft_article(raw, lang, source.name)
-    outputs = [*write_draft(draft), OutputFile(Path("original.txt"), data)]
+    outputs = [*write_draft(draft), write_report(draft), OutputFile(Path("original.txt"), data)]
     try:
         written = write_outputs(outputs, into)
     except OSError as error:

@@ -1,4 +1,4 @@
-"""The draft written out: ``ru.md``, ``en.md``, ``article.toml`` and the report (report.py).
+"""The draft written out: ``ru.md``, ``en.md`` and ``article.toml``; the report on it is report.py's.
 
 The file of the main language holds every block of the article, with the note
 calls as Pandoc footnotes and the note texts as printed, right after the
@@ -23,7 +23,6 @@ from .hyphens import Hyphen
 from .located import Located
 from .notes import Call, NoteText
 from .paragraphs import Layout
-from .report import render_report
 from .structure import Block, Meta, other, sentence_case, title_case
 
 DRAFT_FILES = ("ru.md", "en.md", "article.toml")
@@ -74,17 +73,16 @@ class Draft:
         return result
 
     def files(self) -> dict[str, str]:
-        """The draft's files by name."""
+        """The draft's sources by name (:data:`DRAFT_FILES`; the report is ``report.render_report``)."""
         return {
             f"{self.lang}.md": main_markdown(self),
             f"{other(self.lang)}.md": other_markdown(self),
             "article.toml": article_toml(self),
-            REPORT_FILE: render_report(self),
         }
 
 
 def write_draft(draft: Draft) -> list[OutputFile]:
-    """The draft's files, to be written into the article's folder."""
+    """The draft's sources, to be written into the article's folder."""
     return [OutputFile(Path(name), text.encode("utf-8")) for name, text in draft.files().items()]
 
 

@@ -1,15 +1,21 @@
 """The import report: a summary, what is left to do, every place to check by its line
-in ``original.txt``, the changes made, and every line-end hyphen decided."""
+in ``original.txt``, the changes made, and every line-end hyphen decided.
+
+It reads a finished draft (draft.py), which knows nothing of it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from ..model import OutputFile
+from .draft import REPORT_FILE, Draft
 from .paragraphs import Layout
 from .structure import other
 
-if TYPE_CHECKING:
-    from .draft import Draft
+
+def write_report(draft: Draft) -> OutputFile:
+    """The report, to be written into the article's folder beside the draft."""
+    return OutputFile(Path(REPORT_FILE), render_report(draft).encode("utf-8"))
 
 
 def render_report(draft: Draft) -> str:
