@@ -136,7 +136,7 @@ class Sample:
         font, size = lines[0].shown[3], lines[0].shown[4]
         if any((line.shown[3], line.shown[4]) != (font, size) for line in lines):
             return None
-        widths = glyph_widths(font_widths(font.decode()), float(size))
+        widths = _glyph_widths(font_widths(font.decode()), float(size))
         if widths is None or any(code not in widths for code in glyphs.values()):
             return None
 
@@ -164,7 +164,7 @@ class Sample:
         return side.page, side.data[:start] + line + side.data[end:]
 
 
-def glyph_widths(entries: list[Any] | None, size: float) -> dict[bytes, float] | None:
+def _glyph_widths(entries: list[Any] | None, size: float) -> dict[bytes, float] | None:
     """The advance of each glyph of a composite font (as WeasyPrint embeds a font) set in
     ``size``, by its code as drawn (``<0014>``), from the font's widths (``/W``: numbers,
     and lists of numbers); None for another kind of font."""
