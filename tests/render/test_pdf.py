@@ -149,3 +149,29 @@ def test_a_font_that_cannot_be_loaded_is_an_error(tmp_path: Path):
     css = f'@font-face {{ font-family: "Broken"; src: url("{(tmp_path / "broken.ttf").as_uri()}"); }} p {{ font-family: "Broken"; }}'
     with pytest.raises(RenderError, match="could not load a font: Font-face 'Broken' cannot be loaded"):
         typeset("<p>Text.</p>", css, tmp_path, (tmp_path,))
+
+
+def test_an_image_is_decoded_once_and_again_only_when_its_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import weasyprint.images
+
+    from edition.render.pdf import typeset
+
+    decoded = []
+    original = weasyprint.images.RasterImage.__init__
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        decoded.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.images.RasterImage, "__init__", counting)
+    from PIL import Image
+
+    picture = tmp_path / "map.png"
+    Image.new("RGB", (40, 30), "navy").save(picture)
+    html = '<p>Карта</p><img src="map.png" alt="Карта"/>'
+    for _ in range(2):  # a part typeset again decodes nothing again
+        typeset(html, "", tmp_path, (tmp_path,))
+    assert len(decoded) == 1
+    Image.new("RGB", (60, 30), "darkred").save(picture)
+    typeset(html, "", tmp_path, (tmp_path,))
+    assert len(decoded) == 2

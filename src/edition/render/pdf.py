@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
@@ -97,7 +98,7 @@ def typeset(
         # layout and drawing allocate many small objects and free them at the end:
         # no collection meanwhile (about a tenth of the time), one after
         with collection_paused():
-            document = source.render(stylesheets=[stylesheet], font_config=fonts)
+            document = source.render(stylesheets=[stylesheet], font_config=fonts, cache=_IMAGES)
             pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=variant or None, pdf_tags=tagged)
         anchors: dict[str, int] = {}
         for index, page in enumerate(document.pages):
@@ -115,6 +116,36 @@ def typeset(
         raise RenderError([*fetcher.problems(locate), *warnings.problems])
     assert isinstance(pdf, bytes)
     return Typeset(pdf, len(document.pages), anchors, texts)
+
+
+class _ImageCache(dict[str, object]):
+    """WeasyPrint's image cache, kept for the process: an image is decoded once, not at each
+    typesetting of its part; a file that changed since (its size or time) is read again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stamps: dict[str, tuple[int, int] | None] = {}
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str) and key.startswith("file:") and self.stamps.get(key) != _stamp(key):
+            return False
+        return super().__contains__(key)
+
+    def __setitem__(self, key: str, value: object) -> None:
+        if key.startswith("file:"):
+            self.stamps[key] = _stamp(key)
+        super().__setitem__(key, value)
+
+
+def _stamp(url: str) -> tuple[int, int] | None:
+    try:
+        status = Path(unquote(urlparse(url).path)).stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+_IMAGES = _ImageCache()
 
 
 def _page_text(page: boxes.Box) -> str:
