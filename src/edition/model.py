@@ -254,7 +254,11 @@ class Note:
     paragraphs: tuple[Inlines, ...]
     location: Location
     number: int = 0
-    """Per-article number, set by the note-numbering pass."""
+    """Per-article number, set by the note-numbering pass; the same for a note and its translation."""
+    shown: int = 0
+    """The number printed: the note's place among its language's notes. The same as
+    :attr:`number` unless the other language has notes this one has not (a note made
+    of a citation under a note style, a note of a one-language block)."""
 
 
 @dataclass(frozen=True)

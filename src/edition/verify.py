@@ -149,7 +149,7 @@ def source_words(text: str) -> list[str]:
 
 def _check_notes(article: Article, pages: list[list[str]], destinations: dict[str, int], report: Report, citations: Formatter) -> None:
     render = InlineRenderer(article, "print", citations)
-    expected = {(n.lang, n.number): [str(n.number), *_note_words(n, render)] for n in article.notes}
+    expected = {(n.lang, n.number): [str(n.shown), *_note_words(n, render)] for n in article.notes}
     identical = Counter(tuple(v) for v in expected.values())
     starts = [_starts(page) for page in pages]
     for note in article.notes:

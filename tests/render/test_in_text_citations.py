@@ -190,3 +190,27 @@ def test_markdown_in_a_prefix_and_a_suffix_is_markup(tmp_path: Path):
     assert "(<em>see</em> Zeidler 1993, p. 5, <em>passim</em>)" in page
     assert '<em>См.</em> <span lang="de">Zeidler M. Reichswehr und Rote Armee. München, 1993. S. 5</span>, <em>passim</em>.' in page
     assert "*" not in page_text(tmp_path / "build" / "html" / "one.html")
+
+
+def test_each_side_numbers_its_own_notes_when_one_cites_in_notes_and_the_other_in_the_text(tmp_path: Path):
+    config = project(tmp_path, en_style="author-date.csl")
+    (tmp_path / "sources" / "one" / "ru.md").write_text(
+        "Конференция открылась.[^1] Делегации прибыли [@zeidler1993, с. 5]. Договор подписан.[^2]\n\n"
+        "[^1]: [Цит. по: @gorlov2001, с. 76].\n\n[^2]: Примечание.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sources" / "one" / "en.md").write_text(
+        "The conference opened.[^1] Delegations arrived [@zeidler1993, p. 5]. The treaty was signed.[^2]\n\n"
+        "[^1]: [Quoted in: @gorlov2001, p. 76].\n\n[^2]: A note.\n",
+        encoding="utf-8",
+    )
+    result = run("build", "html", "--config", config)
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "build" / "html" / "one.html"
+    # the Russian side's citation in the text is its note 2; the English side, citing in its text, goes on 1, 2
+    assert [n.split(" ", 1)[0] for n in notes(page, "ru")] == ["1", "2", "3"]
+    assert notes(page, "en") == ["1 (Quoted in: Gorlov 2001, p. 76).", "2 A note."]
+    assert "The treaty was signed.2" in page_text(page)
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output  # the nothing-lost check finds each note under its number
+    assert "2. A note." in " ".join(pdf_pages(tmp_path / "build" / "test.pdf"))

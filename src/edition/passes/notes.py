@@ -51,6 +51,8 @@ def number_notes(
             if note.label in numbers[lang]:
                 notes.append(replace(note, number=numbers[lang][note.label]))
     notes.sort(key=lambda n: (n.number, n.lang != "ru"))
+    shown = {lang: iter(range(1, len(notes) + 1)) for lang in LANGS}
+    notes = [replace(note, shown=next(shown[note.lang])) for note in notes]
     numbered = tuple(_renumber(segment, numbers) for segment in segments)
     return numbered, tuple(notes), problems
 

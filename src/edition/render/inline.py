@@ -158,9 +158,9 @@ class InlineRenderer:
         note = self.article.note(lang, ref.label)
         ids = (call_id(self.article, lang, note.number), note_id(self.article, lang, note.number))
         if self.medium == "print":
-            return Markup('<a class="fn-anchor" id="%s"></a><span class="fn-call">%d</span>') % (ids[0], note.number)
+            return Markup('<a class="fn-anchor" id="%s"></a><span class="fn-call">%d</span>') % (ids[0], note.shown)
         kind = Markup(' epub:type="noteref"') if self.medium == "epub" else Markup("")
-        return Markup('<a class="noteref" id="%s" href="#%s"%s role="doc-noteref">%d</a>') % (*ids, kind, note.number)
+        return Markup('<a class="noteref" id="%s" href="#%s"%s role="doc-noteref">%d</a>') % (*ids, kind, note.shown)
 
     def floats(self, row: Row) -> Markup:
         """The bodies of the notes a row calls, to float to the foot of the page.
@@ -175,7 +175,7 @@ class InlineRenderer:
         for number, pair in _row_notes(self.article, row):
             sides = Markup("").join(
                 Markup('<span class="fn-side" id="%s" lang="%s"><span class="fn-n">%d.\u2002</span>%s</span>')
-                % (note_id(self.article, note.lang, number), note.lang, number, self.note_body(note))
+                % (note_id(self.article, note.lang, number), note.lang, note.shown, self.note_body(note))
                 for note in pair
             )
             floats.append(Markup('<span class="fn">%s</span>') % sides)
