@@ -233,3 +233,26 @@ def test_images_are_in_the_package(tmp_path: Path):
     assert modes == ["textual", "visual"]
     one = documents(epub)["OEBPS/one.xhtml"]
     assert [(i.get("src"), i.get("alt")) for i in one.iter(f"{XHTML}img")] == [("images/one/dot.png", "схема"), ("images/one/dot.png", "diagram")]
+
+
+def test_the_fonts_are_cut_to_the_characters_of_the_pages(bundled: Path):
+    import html
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from edition.fonts import font_faces
+
+    archive = zipfile.ZipFile(bundled)
+    text = "".join(
+        html.unescape(re.sub(r"<[^>]*>", " ", archive.read(name).decode("utf-8"))) for name in archive.namelist() if name.endswith(".xhtml")
+    )
+    whole = {face.path.name: face.path.stat().st_size for face in font_faces()}
+    fonts = [name for name in archive.namelist() if name.endswith(".ttf")]
+    assert fonts
+    for name in fonts:
+        data = archive.read(name)
+        assert len(data) < whole[Path(name).name] / 3  # 1.4 MB of PT Serif before
+        covered = set(TTFont(io.BytesIO(data)).getBestCmap())
+        missing = {c for c in text if not c.isspace() and ord(c) not in covered}
+        assert missing == set(), (name, missing)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .. import hyphenation
 from ..errors import Problem, RenderError
-from ..fonts import font_faces, font_folders
+from ..fonts import font_folders
 from ..model import Edition, OutputFile
 from ..passes.resources import images
 from .epub import package_epub
@@ -37,6 +37,7 @@ from .html import (
 from .inline import Medium, image_path
 from .resources import check_loads, check_print_stylesheet, template_line
 from .screen import FONT_FOLDER, SCREEN_SCRIPT, SCREEN_STYLESHEET, Page
+from .subset import subset_fonts
 
 if TYPE_CHECKING:
     from .pdf import Typeset
@@ -127,7 +128,7 @@ def render_html_edition(edition: Edition) -> list[OutputFile]:
 def render_epub(edition: Edition, modified: datetime) -> OutputFile:
     """``<name>.epub``: the screen pages as XHTML, packaged; ``modified`` is its ``dcterms:modified``."""
     files, pages = render_screen_pages(edition, "epub")
-    data = package_epub(edition, files, pages, modified)
+    data = package_epub(edition, subset_fonts(files), pages, modified)
     return OutputFile(Path(f"{edition.config.name}.epub"), data)
 
 
