@@ -106,11 +106,11 @@ def test_footnotes_and_paragraph_anchors_on_a_phone(site: Path, tab: Tab):
     tab.click(call)
     assert tab.js("location.hash") == f"#{note_id}"
     note = tab.box(f"#{note_id}")
-    assert note["shown"] and 0 <= note["top"] < PHONE["height"]
+    assert note["shown"] and -1 < note["top"] < PHONE["height"]  # scrolled to it, to a fraction of a pixel
     assert tab.js(f"document.getElementById('{note_id}').getAttribute('role')") == "doc-footnote"
     tab.click(f"#{note_id} a.back")
     back = tab.box(call)
-    assert 0 <= back["top"] < PHONE["height"]
+    assert -1 < back["top"] < PHONE["height"]  # scrolled to it (a raised call may stand a fraction of a pixel above)
     # the paragraph numbers are anchors, from another page too
     tab.open((site / "index.html").as_uri())
     tab.open(f"{page}#a2-p12")
