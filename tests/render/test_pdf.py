@@ -175,3 +175,27 @@ def test_an_image_is_decoded_once_and_again_only_when_its_file_changes(tmp_path:
     Image.new("RGB", (60, 30), "darkred").save(picture)
     typeset(html, "", tmp_path, (tmp_path,))
     assert len(decoded) == 2
+
+
+def test_each_languages_notes_stand_under_its_column(tmp_path: Path):
+    import pypdfium2 as pdfium
+
+    from testing_utils import make_project
+
+    ru = "Договор подписан.[^1] Делегации разъехались.[^2]\n\n[^1]: Русское примечание о договоре.\n\n[^2]: Второе русское примечание.\n"
+    en = "The treaty was signed.[^1] The delegations left.[^2]\n\n[^1]: An English note on the treaty.\n\n[^2]: A second English note.\n"
+    config = make_project(tmp_path, {"one": (ru, en)})
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output
+    document = pdfium.PdfDocument(tmp_path / "build" / "test.pdf")
+    found = {}
+    for page in document:
+        text = page.get_textpage()
+        for words in ("Русское примечание о договоре", "Второе русское примечание", "An English note on the treaty", "A second English note"):
+            searcher = text.search(words)
+            if (match := searcher.get_next()) is not None:
+                found[words] = (text.get_charbox(match[0])[0], text.get_charbox(match[0] + match[1] - 1)[2], page.get_width())
+    assert len(found) == 4
+    for words, (left, right, width) in found.items():
+        # the Russian column is the left 46.5% of the text block, the English the right
+        assert (right < width / 2) if "русское" in words.lower() else (left > width / 2), (words, left, right, width)

@@ -53,8 +53,9 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
     limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper]
     weights: dict[str, int] = {}
     for note in notes:
-        size = sum(len(plain_text(p)) for p in note.paragraphs) // 2 + NOTE_LINE
-        weights[note.label] = weights.get(note.label, 0) + size
+        # a note stands under its language's column, in a smaller size: the longer of the two sets the height
+        size = sum(len(plain_text(p)) for p in note.paragraphs) * 4 // 5 + NOTE_LINE
+        weights[note.label] = max(weights.get(note.label, 0), size)
     if ru is not None and en is not None and ru.kind == en.kind == "table":
         return _split_table(segment, ru, en, limit, weights)
     if ru is None or en is None or ru.kind != "paragraph" or en.kind != "paragraph":

@@ -169,16 +169,21 @@ class InlineRenderer:
         calls: WeasyPrint then reserves their room before it lays out the
         rest of the row, and moves the whole row (which does not break) to
         the next page when row and notes do not fit. A pair's Russian and
-        English notes of one number form one float, so they stay together.
+        English notes of one number form one float, so they stay together:
+        a row of two cells, the Russian note under the Russian column and
+        the English under the English.
         """
         floats = []
         for number, pair in _row_notes(self.article, row):
-            sides = Markup("").join(
-                Markup('<span class="fn-side" id="%s" lang="%s"><span class="fn-n">%d.\u2002</span>%s</span>')
-                % (note_id(self.article, note.lang, number), note.lang, note.shown, self.note_body(note))
-                for note in pair
-            )
-            floats.append(Markup('<span class="fn">%s</span>') % sides)
+            notes = {note.lang: note for note in pair}
+            sides = [
+                Markup('<span class="fn-side %s" id="%s" lang="%s"><span class="fn-n">%d.\u2002</span>%s</span>')
+                % (lang, note_id(self.article, lang, number), lang, note.shown, self.note_body(note))
+                if (note := notes.get(lang))
+                else Markup('<span class="fn-side %s"></span>') % lang
+                for lang in ("ru", "en")
+            ]
+            floats.append(Markup('<span class="fn"><span class="fn-row">%s<span class="fn-gap"></span>%s</span></span>') % (sides[0], sides[1]))
         return Markup("").join(floats)
 
     def list(self, block: Block, lead: Markup | str = "") -> Markup:
