@@ -81,9 +81,10 @@ def run(*args: str | Path) -> Result:
 
 
 def pdf_pages(path: Path | bytes) -> list[str]:
-    """The text of each page, runs of spaces folded (justified lines are spaced out)."""
+    """The text of each page, runs of spaces folded (justified lines are spaced out), a
+    non-breaking space (the edition's typography) read as a space."""
     data = path if isinstance(path, bytes) else path.read_bytes()
-    return [re.sub(r"[ \t]+", " ", page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages]
+    return [re.sub(r"[ \t\u00a0]+", " ", page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def pdf_reader(path: Path) -> PdfReader:
