@@ -109,7 +109,11 @@ def _fonts(reader):
 
 
 def test_notes_are_formatted_from_the_bibliography(built):
-    text = " ".join(" ".join(pdf_pages(built)).split())
+    import pypdfium2 as pdfium
+
+    # in the order drawn (the Russian notes' column, then the English), words cut at a line's end joined
+    pages = [page.get_textpage().get_text_range().replace("\ufffe\r\n", "").replace("\ufffe", "") for page in pdfium.PdfDocument(built)]
+    text = " ".join(" ".join(pages).replace("\u00a0", " ").split())
     assert "1. Цит. по: Горлов С. А. Совершенно секретно: Альянс Москва — Берлин, 1920 – 1933 гг. М., 2001. С. 76." in text
     assert "1. Quoted in: S. A. Gorlov, Sovershenno sekretno: Al'yans Moskva — Berlin, 1920 – 1933 gg. (Moscow, 2001), 76." in text
 
