@@ -177,7 +177,7 @@ def test_footnotes_are_asides_with_noterefs_and_back_links(mini_epub: Path):
     # the one-language block, with its § and its language; the article with no notes has no asides
     single = ids["a1-p2"]
     assert [d.get("lang") for d in single if d.tag == f"{XHTML}div"] == ["ru"]
-    assert "Этот абзац есть только в русском тексте." in "".join(single.itertext())
+    assert "Этот абзац есть только в\u00a0русском тексте." in "".join(single.itertext())  # «в» bound to its word
     assert not list(docs["OEBPS/beta.xhtml"].iter(f"{XHTML}aside"))
 
 
