@@ -57,7 +57,7 @@ def problems_found(edition: Edition, way: str) -> list[Problem]:
     if way == "pdf":
         return check_pdf(edition, render_pdf(edition).data).problems
     typeset = typeset_part(edition, PrintPart("book"))
-    return check_typeset(edition, typeset.texts, typeset.anchors, edition.articles).problems
+    return check_typeset(edition, typeset.texts, typeset.anchors, edition.articles, typeset.images).problems
 
 
 @pytest.mark.parametrize("way", ["pdf", "typeset"])
@@ -83,7 +83,7 @@ def test_a_part_is_checked_as_typeset_with_the_words_its_pdf_gives_back():
     parts = [PrintPart("article", (article,)) for article in edition.articles] + [PrintPart("back")]
     for part in parts:
         typeset = typeset_part(edition, part)
-        pages, destinations = read_pdf(typeset.pdf, list(typeset.anchors))
+        pages, destinations, _ = read_pdf(typeset.pdf, list(typeset.anchors))
         assert [words(text) for text in typeset.texts] == pages
         assert sum(len(page) for page in pages) > 1000
         assert destinations == typeset.anchors
@@ -107,3 +107,17 @@ def test_a_note_on_another_page_than_its_call(tmp_path: Path):
 def test_words_fold_hyphenation_case_and_glued_note_numbers():
     assert words("Германо-\nсоветских договоров19 в 1921 г.15") == ["германо-", "советских", "договоров", "19", "в", "1921", "г", "15"]
     assert words("«Fokker D-XIII»") == ["fokker", "dxiii"]
+
+
+@pytest.mark.parametrize("way", ["pdf", "typeset"])
+def test_a_figure_whose_image_is_not_drawn(tmp_path: Path, way: str):
+    from testing_utils import PNG
+
+    ru, en = "![Карта Рура](map.png){#fig-map}\n\nАбзац.\n", "![A map of the Ruhr](map.png){#fig-map}\n\nA paragraph.\n"
+    config = project_with_css(tmp_path, "figure img { display: none; }", ru, en)
+    (config.parent / "sources" / "one" / "map.png").write_bytes(PNG)
+    problems = problems_found(load_edition(config), way)
+    assert [p.message for p in problems] == ["the image of figure 1 (ru) is not drawn on its page (3)", "the image of figure 1 (en) is not drawn on its page (3)"]
+    clean = project_with_css(tmp_path / "clean", "", ru, en)
+    (clean.parent / "sources" / "one" / "map.png").write_bytes(PNG)
+    assert problems_found(load_edition(clean), way) == []

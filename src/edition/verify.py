@@ -9,7 +9,8 @@ its pages and its anchors as the typesetter laid them out and drew them
   the print template puts on them, and must be on the same page;
 - every note's text must be printed exactly once, on that page;
 - every word of every paragraph, in both languages, must be in the text of
-  the article's pages, in order.
+  the article's pages, in order;
+- every figure's image must be drawn on the page of its caption's anchor.
 
 Words are compared as lowercase runs of letters or of digits, with hyphens
 removed, so that hyphenation at line ends and footnote numbers glued to words
@@ -33,7 +34,7 @@ from .model import LANGS, Article, Block, Cite, Edition, Inlines, Lang, Note, Ro
 from .passes.inlines import note_labels, plain_text
 from .render.citations import Formatter
 from .render.html import citation_formatter
-from .render.inline import InlineRenderer, back_ids, call_id, note_id, row_id
+from .render.inline import InlineRenderer, back_ids, call_id, float_id, note_id, row_id
 
 _WORD = re.compile(r"(?:[^\W\d_]|-)+|\d+")
 _NEAR = 60
@@ -64,19 +65,28 @@ def verify_pdf(edition: Edition, pdf: bytes) -> Report:
 def check_pdf(edition: Edition, pdf: bytes, articles: tuple[Article, ...] | None = None) -> Report:
     """Check ``articles`` (all of the edition's by default) in ``pdf``."""
     articles = edition.articles if articles is None else articles
-    return check_pages(edition, *read_pdf(pdf, _destination_names(articles)), articles)
+    pages, destinations, images = read_pdf(pdf, _destination_names(articles))
+    return check_pages(edition, pages, destinations, articles, images)
 
 
-def check_typeset(edition: Edition, texts: Sequence[str], anchors: dict[str, int], articles: tuple[Article, ...]) -> Report:
+def check_typeset(
+    edition: Edition, texts: Sequence[str], anchors: dict[str, int], articles: tuple[Article, ...], images: Sequence[int] = ()
+) -> Report:
     """Check ``articles`` in a document as it was typeset: the text of each page as the
-    typesetter drew it, and the page of each anchor (the PDF's named destinations)."""
-    return check_pages(edition, [words(text) for text in texts], anchors, articles)
+    typesetter drew it, the page of each anchor (the PDF's named destinations), and
+    how many images each page draws (not checked when not given)."""
+    return check_pages(edition, [words(text) for text in texts], anchors, articles, images)
 
 
-def check_pages(edition: Edition, pages: list[list[str]], destinations: dict[str, int], articles: tuple[Article, ...]) -> Report:
-    """Check ``articles`` in a document of these ``pages`` (the words of each) and named
-    ``destinations`` (their pages)."""
+def check_pages(
+    edition: Edition, pages: list[list[str]], destinations: dict[str, int], articles: tuple[Article, ...], images: Sequence[int] = ()
+) -> Report:
+    """Check ``articles`` in a document of these ``pages`` (the words of each), named
+    ``destinations`` (their pages) and ``images`` (how many each page draws)."""
     report = Report()
+    if images:
+        for article in articles:
+            _check_figures(article, destinations, images, report)
     citations = citation_formatter(edition)
     starts = [destinations.get(f"a{a.index}") for a in articles]
     for position, article in enumerate(articles):
@@ -91,15 +101,18 @@ def check_pages(edition: Edition, pages: list[list[str]], destinations: dict[str
     return report
 
 
-def read_pdf(pdf: bytes, names: list[str]) -> tuple[list[list[str]], dict[str, int]]:
-    """The words of each page, and the page of each named destination in ``names`` that exists."""
+def read_pdf(pdf: bytes, names: list[str]) -> tuple[list[list[str]], dict[str, int], list[int]]:
+    """The words of each page, the page of each named destination in ``names`` that
+    exists, and how many images each page draws."""
     document = pdfium.PdfDocument(pdf)
     try:
         pages = []
+        images = []
         for index in range(len(document)):
             page = document[index]
             text_page = page.get_textpage()
             pages.append(words(text_page.get_text_range()))
+            images.append(sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])))
             text_page.close()
             page.close()
         destinations = {}
@@ -107,7 +120,7 @@ def read_pdf(pdf: bytes, names: list[str]) -> tuple[list[list[str]], dict[str, i
             destination = pdfium_c.FPDF_GetNamedDestByName(document.raw, name.encode())
             if destination:
                 destinations[name] = pdfium_c.FPDFDest_GetDestPageIndex(document.raw, destination)
-        return pages, destinations
+        return pages, destinations, images
     finally:
         document.close()
 
@@ -120,7 +133,21 @@ def _destination_names(articles: tuple[Article, ...]) -> list[str]:
             names += [call_id(article, note.lang, note.number), note_id(article, note.lang, note.number)]
         names += [row_id(article, s, i) for s in article.segments for i in range(len(s.rows))]
         names += list(back_ids(article))
+        names += [float_id(article, block.lang, block.kind, block.number) for block in _figures(article)]
     return names
+
+
+def _figures(article: Article) -> list[Block]:
+    return [b for s in article.segments for b in (s.ru, s.en) if b is not None and b.kind == "figure" and b.number]
+
+
+def _check_figures(article: Article, destinations: dict[str, int], images: Sequence[int], report: Report) -> None:
+    """Each figure's image drawn on the page its caption's anchor is on."""
+    for block in _figures(article):
+        page = destinations.get(float_id(article, block.lang, block.kind, block.number))
+        if page is None or page >= len(images) or images[page] == 0:
+            where = "is missing from the PDF" if page is None else f"is not drawn on its page ({page + 1})"
+            report.problems.append(_problem(article, block, f"the image of figure {block.number} ({block.lang}) {where}"))
 
 
 def words(text: str) -> list[str]:

@@ -61,6 +61,8 @@ class Typeset:
     texts: tuple[str, ...] = ()
     """The text of each page as laid out and drawn into the PDF: a line of text per line,
     what stands side by side in a line run together (see :func:`_page_text`)."""
+    images: tuple[int, ...] = ()
+    """How many images each page draws."""
 
 
 PDF_A = "pdf/a-3b"
@@ -105,6 +107,7 @@ def typeset(
             for name in page.anchors:
                 anchors.setdefault(name, index)  # an element over several pages: its first
         texts = tuple(_page_text(page._page_box) for page in document.pages)
+        images = tuple(_images(page._page_box) for page in document.pages)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise RenderError(
@@ -115,7 +118,7 @@ def typeset(
     if fetcher.refused or warnings.problems:
         raise RenderError([*fetcher.problems(locate), *warnings.problems])
     assert isinstance(pdf, bytes)
-    return Typeset(pdf, len(document.pages), anchors, texts)
+    return Typeset(pdf, len(document.pages), anchors, texts, images)
 
 
 class _ImageCache(dict[str, object]):
@@ -146,6 +149,12 @@ def _stamp(url: str) -> tuple[int, int] | None:
 
 
 _IMAGES = _ImageCache()
+
+
+def _images(box: boxes.Box) -> int:
+    """How many images a page's boxes draw."""
+    own = 1 if isinstance(box, boxes.ReplacedBox) else 0
+    return own + sum(_images(child) for child in getattr(box, "children", ()))
 
 
 def _page_text(page: boxes.Box) -> str:

@@ -63,7 +63,7 @@ def settle(edition: Edition, part: Callable[[frozenset[str]], PrintPart], articl
     breaks: frozenset[str] = frozenset()
     for _ in range(MAX_LAYOUT_PASSES):
         typeset = typeset_part(edition, part(breaks))
-        check = check_typeset(edition, typeset.texts, typeset.anchors, articles)
+        check = check_typeset(edition, typeset.texts, typeset.anchors, articles, typeset.images)
         more = breaks | check.pushing_rows
         if not check.problems or more == breaks:
             break
