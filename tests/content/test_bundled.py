@@ -1,6 +1,8 @@
 """The bundled reader: clean sources, and a PDF that keeps every note and word."""
 
 
+import re
+
 import pytest
 from testing_utils import ROOT, pdf_pages
 
@@ -58,3 +60,11 @@ def test_the_bundled_pdf_loses_nothing(tmp_path_factory):
     opening = next(i for i, p in enumerate(flat) if "У истоков" in p and "От редакции" in p)
     assert "отсылают к списку литературы оригинальной публикации" in flat[opening]
     assert "refer to the list of references of the original publication" in flat[opening]
+    # hyphenation leaves three letters at least on each side of a break ("econom-/ic" no more)
+    import pypdfium2 as pdfium
+
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    sources = " ".join((ROOT / "sources" / slug / f"{lang}.md").read_text(encoding="utf-8") for slug in ("soviet-german-origins", "ruhr-negotiations-1923") for lang in ("ru", "en"))
+    breaks = re.findall(r"([^\W\d_]+)\ufffe\r?\n?([^\W\d_]+)", text)
+    hyphenated = [(a, b) for a, b in breaks if f"{a}-{b}" not in sources]  # not a hyphen the text has ("де-факто")
+    assert hyphenated and all(len(a) >= 3 and len(b) >= 3 for a, b in hyphenated), [f for f in hyphenated if min(map(len, f)) < 3]
