@@ -203,3 +203,24 @@ def test_each_languages_notes_stand_under_its_column(tmp_path: Path):
     for words, (left, right, width) in found.items():
         # the Russian column is the left 46.5% of the text block, the English the right
         assert (right < width / 2) if "русское" in words.lower() else (left > width / 2), (words, left, right, width)
+
+
+def test_the_authors_english_label_does_not_push_the_english_text_down(tmp_path: Path):
+    import pypdfium2 as pdfium
+
+    from testing_utils import make_project
+
+    ru = "Резюме статьи на русском языке.\n\nВторой абзац.\n"
+    en = "{.authors-translation}\nThe abstract of the article in English.\n\nA second paragraph.\n"
+    config = make_project(tmp_path, {"one": (ru, en)})
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output
+    tops = {}
+    for page in pdfium.PdfDocument(tmp_path / "build" / "test.pdf"):
+        text = page.get_textpage()
+        for words in ("Резюме статьи", "The abstract of", "authors"):
+            match = text.search(words).get_next()
+            if match is not None:
+                tops[words] = text.get_charbox(match[0])[3]
+    # the label stands above the English column; the two texts start on one line
+    assert abs(tops["Резюме статьи"] - tops["The abstract of"]) < 1 and tops["authors"] > tops["The abstract of"]
