@@ -157,7 +157,7 @@ def test_the_colophon_gives_version_date_licence_changelog_and_how_to_cite(relea
     config, _ = read_config(source / "edition.toml")
     assert config is not None
     last = " ".join(pdf_pages(released / "mini-1.2.0.pdf")[-1].split())
-    for text in ("Colophon", "Version 1.2.0, released 2026-01-15", "Licence: CC BY 4.0", "First release of the small reader.", "Версия 1.2.0"):
+    for text in ("Colophon", "Version 1.2.0, released 15 January 2026", "Licence: CC BY 4.0", "First release of the small reader.", "Версия 1.2.0, дата выпуска 15 января 2026 г."):
         assert text in last, text
     assert " ".join(how_to_cite(config, "en").text().split()) in last
     assert " ".join(how_to_cite(config, "ru").text().split()) in last

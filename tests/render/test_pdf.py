@@ -22,7 +22,9 @@ def built(tmp_path_factory) -> Path:
 def test_title_page_and_contents_with_page_numbers(built):
     pages = pdf_pages(built)
     assert "Малая хрестоматия" in pages[0] and "A Small Reader" in pages[0]
-    assert "Edition 1.2.0" in pages[0] and "Составитель: И. Петров" in pages[0]
+    assert "Составитель: И. Петров" in pages[0]
+    # the edition and its date in both languages, written out
+    assert "Издание 1.2.0, 15 января 2026 г." in pages[0] and "Edition 1.2.0, 15 January 2026" in pages[0]
     contents = pages[1]
     assert "Содержание" in contents and "Contents" in contents
     # each article listed with the page it starts on

@@ -196,6 +196,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["url"] = lambda path: Markup(Path(path).resolve().as_uri())
     env.filters["nobreak"] = keep_ranges_together
     env.filters["css_string"] = css_string
+    env.filters["long_date"] = long_date
     return env
 
 
@@ -213,6 +214,23 @@ def template_problems(env: jinja2.Environment) -> list[Problem]:
 def keep_ranges_together(text: str) -> Markup:
     """Escaped ``text`` with number ranges such as ``1920–1923`` kept on one line."""
     return Markup(re.sub(r"(\d+\s?[–—-]\s?\d+)", r'<span class="nowrap">\1</span>', str(escape(text))))
+
+
+MONTHS = {
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+}
+
+
+def long_date(date: str, lang: str) -> str:
+    """An ISO date written out as each language writes it: «22 ноября 2026 г.», "22 November 2026"
+    (a date that is not a whole ISO date is left as it is)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(date))
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return str(date)
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    text = f"{day}\u00a0{MONTHS[lang][month - 1]} {year}"
+    return text + "\u00a0г." if lang == "ru" else text
 
 
 def css_string(text: str) -> Markup:
