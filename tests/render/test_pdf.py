@@ -183,46 +183,38 @@ def test_an_image_is_decoded_once_and_again_only_when_its_file_changes(tmp_path:
     assert len(decoded) == 2
 
 
-def test_each_languages_notes_stand_under_its_column(tmp_path: Path):
+def placed(tmp_path: Path, ru: str, en: str, *phrases: str) -> dict[str, tuple[float, float, float, float]]:
+    """Build a one-article reader of these sources; where each phrase stands in the PDF:
+    its left, right and top edges, and its page's width (pypdfium2's boxes, points)."""
     import pypdfium2 as pdfium
-
     from testing_utils import make_project
 
-    ru = "Договор подписан.[^1] Делегации разъехались.[^2]\n\n[^1]: Русское примечание о договоре.\n\n[^2]: Второе русское примечание.\n"
-    en = "The treaty was signed.[^1] The delegations left.[^2]\n\n[^1]: An English note on the treaty.\n\n[^2]: A second English note.\n"
     config = make_project(tmp_path, {"one": (ru, en)})
     result = run("build", "pdf", "--config", config)
     assert result.exit_code == 0, result.output
-    document = pdfium.PdfDocument(tmp_path / "build" / "test.pdf")
     found = {}
-    for page in document:
+    for page in pdfium.PdfDocument(tmp_path / "build" / "test.pdf"):
         text = page.get_textpage()
-        for words in ("Русское примечание о договоре", "Второе русское примечание", "An English note on the treaty", "A second English note"):
-            searcher = text.search(words)
-            if (match := searcher.get_next()) is not None:
-                found[words] = (text.get_charbox(match[0])[0], text.get_charbox(match[0] + match[1] - 1)[2], page.get_width())
-    assert len(found) == 4
-    for words, (left, right, width) in found.items():
+        for phrase in phrases:
+            if (match := text.search(phrase).get_next()) is not None:
+                first, last = text.get_charbox(match[0]), text.get_charbox(match[0] + match[1] - 1)
+                found[phrase] = (first[0], last[2], first[3], page.get_width())
+    assert len(found) == len(phrases), found
+    return found
+
+
+def test_each_languages_notes_stand_under_its_column(tmp_path: Path):
+    ru = "Договор подписан.[^1] Делегации разъехались.[^2]\n\n[^1]: Русское примечание о договоре.\n\n[^2]: Второе русское примечание.\n"
+    en = "The treaty was signed.[^1] The delegations left.[^2]\n\n[^1]: An English note on the treaty.\n\n[^2]: A second English note.\n"
+    found = placed(tmp_path, ru, en, "Русское примечание о договоре", "Второе русское примечание", "An English note on the treaty", "A second English note")
+    for words, (left, right, _, width) in found.items():
         # the Russian column is the left 46.5% of the text block, the English the right
         assert (right < width / 2) if "русское" in words.lower() else (left > width / 2), (words, left, right, width)
 
 
 def test_the_authors_english_label_does_not_push_the_english_text_down(tmp_path: Path):
-    import pypdfium2 as pdfium
-
-    from testing_utils import make_project
-
     ru = "Резюме статьи на русском языке.\n\nВторой абзац.\n"
     en = "{.authors-translation}\nThe abstract of the article in English.\n\nA second paragraph.\n"
-    config = make_project(tmp_path, {"one": (ru, en)})
-    result = run("build", "pdf", "--config", config)
-    assert result.exit_code == 0, result.output
-    tops = {}
-    for page in pdfium.PdfDocument(tmp_path / "build" / "test.pdf"):
-        text = page.get_textpage()
-        for words in ("Резюме статьи", "The abstract of", "authors"):
-            match = text.search(words).get_next()
-            if match is not None:
-                tops[words] = text.get_charbox(match[0])[3]
+    tops = {words: box[2] for words, box in placed(tmp_path, ru, en, "Резюме статьи", "The abstract of", "authors").items()}
     # the label stands above the English column; the two texts start on one line
     assert abs(tops["Резюме статьи"] - tops["The abstract of"]) < 1 and tops["authors"] > tops["The abstract of"]
