@@ -7,7 +7,7 @@ from testing_utils import make_project, pdf_pages, pdf_reader
 
 from edition.pipeline import build
 
-RU = " ".join(["Переговоры о сотрудничестве военных ведомств продолжались несколько месяцев."] * 40) + "\n"
+RU = " ".join(["Представители военных ведомств продолжали переговоры о сотрудничестве, обсуждая реорганизацию промышленности и взаимоотношения государств."] * 40) + "\n"  # fmt: skip
 EN = " ".join(["Representatives negotiated the reorganization of international transportation and telecommunications."] * 40) + "\n"
 
 
