@@ -208,10 +208,8 @@ class Formatter:
                 citation = Citation(cited)
                 bibliography.register(citation)
                 _number(bibliography, {item.key: item.number for item in known})
-                output = repair(str(bibliography.style.render_citation(citation, [], lambda missing: None)), lang)
-                for item in known:
-                    if item.suppress_author:
-                        output = _without_author(output, str(self.authors(Cite((item,), ""), lang)))
+                with without_author([item.key.lower() for item in known if item.suppress_author]):
+                    output = repair(str(bibliography.style.render_citation(citation, [], lambda missing: None)), lang)
                 self._items[memo] = Markup(output)
         return self._items[memo] + (Markup(" ") + unknown if unknown else Markup(""))
 
@@ -375,13 +373,6 @@ def load_style(path: Path, locale: str) -> CitationStylesStyle:
 def _line_in(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
-
-
-def _without_author(output: str, author: str) -> str:
-    """An in-text citation without the author's name the text gives ("(Gorlov 2001)" -> "(2001)")."""
-    if not author:
-        return output
-    return re.sub(rf"(?<!\w){re.escape(author)}(?!\w)[\s,]*", "", output, count=1)
 
 
 @dataclass(frozen=True)

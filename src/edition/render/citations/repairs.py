@@ -61,10 +61,11 @@ def _suppress_substituted_names() -> None:
 
     def names_process(self: Names, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
         layout = (context if context is not None else self).get_layout()
-        if _AUTHORLESS.get(item.key) is False and not _substituting(layout):
-            # [-@key]: the first names the work prints (its author, or what stands for it) are left out
+        if item.key in _AUTHORLESS and not _substituting(layout) and not layout.repressed.get(_AUTHOR_LEFT) and not kwargs.get("sort_options"):
+            # [-@key]: the first names the work prints (its author, or what stands for it) are left
+            # out of its citation (not out of the keys it is sorted by)
             output = names(self, item, names_context=names_context, context=context, **kwargs)
-            _AUTHORLESS[item.key] = bool(output)
+            layout.repressed[_AUTHOR_LEFT] = bool(output)
             return None if output else output
         substitute = next((a for a in self.iterancestors() if a.tag == _CSL + "substitute"), None)
         if substitute is not None and names_context is None and self.name is None:
@@ -81,7 +82,7 @@ def _suppress_substituted_names() -> None:
         finally:
             self.set("variable", " ".join(roles))
         if output and _substituting(layout):
-            _did(layout, kept)
+            _done(layout).update(kept)
         return output
 
     def text_variable(self: Text, item: Any, context: Any) -> Any:
@@ -116,9 +117,10 @@ def _suppress_substituted_names() -> None:
     Names._edition_patched = True  # type: ignore[attr-defined]
 
 
-_DONE, _DEPTH = "edition-done", "edition-substituting"
-"""The keys, in a layout's record of what is suppressed, of the variables a substitute
-printed and of how many substitutes are being rendered."""
+_DONE, _DEPTH, _AUTHOR_LEFT = "edition-done", "edition-substituting", "edition-author-left"
+"""The keys, in a layout's record of what is suppressed (made anew for each work it renders),
+of the variables a substitute printed, of how many substitutes are being rendered, and of
+whether the work's author was left out yet."""
 
 
 def _done(layout: Any) -> set[str]:
@@ -129,10 +131,6 @@ def _printed_by_substitute(element: Any) -> set[str]:
     """The variables a substitute printed, once it is done (none while it is printing)."""
     layouts = element.xpath_search("./ancestor-or-self::cs:layout[1]")
     return set() if not layouts or _substituting(layouts[0]) else _done(layouts[0])
-
-
-def _did(layout: Any, variables: list[str]) -> None:
-    _done(layout).update(variables)
 
 
 def _substituting(layout: Any) -> bool:
@@ -150,23 +148,22 @@ def _once(element: Any, context: Any, render: Callable[[], Any]) -> Any:
         return None
     output = render()
     if output and _substituting(layout):
-        _did(layout, [variable])
+        _done(layout).add(variable)
     return output
 
 
-_AUTHORLESS: dict[str, bool] = {}
-"""The works rendered without their author, each with whether its author was left out yet."""
+_AUTHORLESS: set[str] = set()
+"""The works being rendered without their author."""
 
 
 @contextmanager
 def without_author(keys: list[str]) -> Iterator[None]:
     """Render these works without the first names they print (CSL's suppress-author)."""
-    _AUTHORLESS.update(dict.fromkeys(keys, False))
+    _AUTHORLESS.update(keys)
     try:
         yield
     finally:
-        for key in keys:
-            _AUTHORLESS.pop(key, None)
+        _AUTHORLESS.difference_update(keys)
 
 
 _suppress_substituted_names()
