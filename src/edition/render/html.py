@@ -246,6 +246,7 @@ BOOK_LINK = "x-edition:"
 def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> TemplateContext:
     citations = citation_formatter(edition)
     numbers = dict(part.page_numbers)
+    mono = sets_code(edition)
 
     @functools.cache  # each list is asked for by several pages
     def cited(article: Article | None, lang: Lang) -> list[Work]:
@@ -256,7 +257,7 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         config=edition.config,
         articles=edition.articles if part.articles is None else part.articles,
         version=__version__,
-        fonts=font_faces(mono=sets_code(edition)),
+        fonts=font_faces(mono=mono),
         paper_size=PAPER_SIZES[edition.config.layout.paper],
         renderer=lambda article: InlineRenderer(article, medium, citations),
         note_id=note_id,
@@ -279,7 +280,7 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         ext=".xhtml" if medium == "epub" else ".html",
         pages=screen_pages(edition, medium == "epub", cited) if medium != "print" else (),
         font_folder=FONT_FOLDER,
-        font_licences=font_licences(mono=sets_code(edition)),
+        font_licences=font_licences(mono=mono),
         mono=MONO,
         how_to_cite=lambda lang: how_to_cite(edition.config, lang),
     )
