@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from edition.model import Cite, Editorial, Emph, NoteRef, SplitPoint, Text
+from edition.model import Cite, Code, Editorial, Emph, NoteRef, SplitPoint, Text
 from edition.readers.markdown import read_markdown
 
 FILE = Path("ru.md")
@@ -97,7 +97,7 @@ def test_indented_text_is_refused_and_a_fence_is_code():
     assert problems == []
     (code,) = result.blocks
     assert code.kind == "code" and code.classes == frozenset({"python"})
-    assert code.paragraphs == ((Text('print("Договор")\n    return 1'),),)
+    assert code.paragraphs == ((Code('print("Договор")\n    return 1'),),)
 
 
 def test_a_locator_that_cannot_be_parsed():

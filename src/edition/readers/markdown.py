@@ -190,7 +190,7 @@ class _Reader:
             if "document" in classes:
                 self.blocks.append(Block("verse", self.lang, (_transcription(token.content),), location, **{**attrs, "classes": classes}))
             else:
-                self.blocks.append(Block("code", self.lang, ((Text(token.content.rstrip("\n")),),), location, **{**attrs, "classes": classes}))
+                self.blocks.append(Block("code", self.lang, ((Code(token.content.rstrip("\n")),),), location, **{**attrs, "classes": classes}))
             return index + 1
         self.unsupported(token)
         return _closing(tokens, index) + 1

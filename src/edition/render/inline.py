@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Literal
 from urllib.parse import quote
@@ -44,7 +43,7 @@ from ..model import (
 )
 from ..passes.links import KEPT
 from .citations import Formatter, capitalize_first
-from .typography import typeset, verbatim_texts
+from .typography import typeset
 
 Medium = Literal["print", "screen", "epub"]
 
@@ -106,8 +105,8 @@ class InlineRenderer:
         return out
 
     def one(self, item: object, lang: Lang) -> Markup:
-        if isinstance(item, Text):  # the edition's typography; a code block's text as written
-            return escape(item.text if item.text in self.verbatim else typeset(item.text, lang))
+        if isinstance(item, Text):  # the edition's typography (code is a Code inline, set as written)
+            return escape(typeset(item.text, lang))
         if isinstance(item, Emph):
             return Markup("<em>%s</em>") % self(item.children, lang)
         if isinstance(item, Strong):
@@ -131,10 +130,6 @@ class InlineRenderer:
         if isinstance(item, SplitPoint):
             return Markup("")
         raise TypeError(f"unknown inline {item!r}")
-
-    @cached_property
-    def verbatim(self) -> frozenset[str]:
-        return verbatim_texts(self.article)
 
     def float_id(self, block: Block) -> str:
         return float_id(self.article, block.lang, block.kind, block.number)

@@ -11,8 +11,8 @@ by emphasis or a link is set as it stands.
 
 Addresses (``https://…``, ``www.…``, e-mail) and numbers joined by hyphens
 (an ISO date ``2026-12-05``, an ISBN ``978-5-8243-0960-1``) are left as they are; code is not
-text and never comes here (a code span is its own inline; a code block's text
-is told apart by :func:`verbatim_texts`).
+text and never comes here (a code span and a code block's text are ``Code``
+inlines).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Union
 
-from ..model import Article, Lang, Text
+from ..model import Lang
 
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
@@ -84,19 +84,6 @@ Hint = Union["re.Pattern[str]", tuple[str, ...]]
 def typeset(text: str, lang: Lang) -> str:
     """``text`` with the edition's typography for ``lang``: U+00A0 and U+2013 where needed."""
     return "".join(_apply(chunk, lang) if plain else chunk for chunk, plain in _chunks(text))
-
-
-def verbatim_texts(article: Article) -> frozenset[str]:
-    """The texts of an article's code blocks: set as written, without typography."""
-    return frozenset(
-        item.text
-        for segment in article.segments
-        for block in (segment.ru, segment.en)
-        if block is not None and block.kind == "code"
-        for paragraph in block.paragraphs
-        for item in paragraph
-        if isinstance(item, Text)
-    )
 
 
 def _chunks(text: str) -> Iterator[tuple[str, bool]]:
@@ -193,4 +180,4 @@ def _rules(lang: Lang) -> list[Rule]:
 
 _RULES: dict[Lang, list[Rule]] = {"ru": _rules("ru"), "en": _rules("en")}
 
-__all__ = ["EN_DASH", "NBSP", "typeset", "verbatim_texts"]
+__all__ = ["EN_DASH", "NBSP", "typeset"]
