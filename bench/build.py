@@ -131,7 +131,7 @@ from edition.verify import check_pdf, read_pdf
 edition = load_edition(Path(sys.argv[1]))
 joined, report = build_book(edition, None, jobs=int(sys.argv[2]))
 whole = typeset_whole(edition)
-book, one = read_pdf(joined.data, [])[0], read_pdf(whole.pdf, [])[0]
+book, one = read_pdf(joined.data, []).pages, read_pdf(whole.pdf, []).pages
 different = [n + 1 for n, (a, b) in enumerate(zip(book, one)) if sorted(a) != sorted(b)]
 print(json.dumps({"pages": len(book), "one document pages": len(one), "different pages": different[:10],
                   "problems": len(report.problems) + len(check_pdf(edition, joined.data).problems)}))

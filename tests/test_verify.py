@@ -57,7 +57,7 @@ def problems_found(edition: Edition, way: str) -> list[Problem]:
     if way == "pdf":
         return check_pdf(edition, render_pdf(edition).data).problems
     typeset = typeset_part(edition, PrintPart("book"))
-    return check_typeset(edition, typeset.texts, typeset.anchors, edition.articles, typeset.images).problems
+    return check_typeset(edition, typeset, edition.articles).problems
 
 
 @pytest.mark.parametrize("way", ["pdf", "typeset"])
@@ -83,10 +83,14 @@ def test_a_part_is_checked_as_typeset_with_the_words_its_pdf_gives_back():
     parts = [PrintPart("article", (article,)) for article in edition.articles] + [PrintPart("back")]
     for part in parts:
         typeset = typeset_part(edition, part)
-        pages, destinations, _ = read_pdf(typeset.pdf, list(typeset.anchors))
-        assert [words(text) for text in typeset.texts] == pages
-        assert sum(len(page) for page in pages) > 1000
-        assert destinations == typeset.anchors
+        read = read_pdf(typeset.pdf, list(typeset.anchors))
+        assert [words(text) for text in typeset.texts] == read.pages
+        assert sum(len(page) for page in read.pages) > 1000
+        assert read.destinations == typeset.anchors
+        # the anchors of a page in the same order down it
+        assert sorted(typeset.anchors, key=lambda a: (typeset.anchors[a], typeset.depths[a])) == sorted(
+            read.destinations, key=lambda a: (read.destinations[a], read.depths[a])
+        )
 
 
 def test_a_note_on_another_page_than_its_call(tmp_path: Path):

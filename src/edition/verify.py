@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -35,6 +36,10 @@ from .passes.inlines import note_labels, plain_text
 from .render.citations import Formatter
 from .render.html import citation_formatter
 from .render.inline import InlineRenderer, back_ids, call_id, float_id, note_id, row_id
+from .render.rows import PrintRow, print_rows
+
+if TYPE_CHECKING:
+    from .render.pdf import Typeset
 
 _WORD = re.compile(r"(?:[^\W\d_]|-)+|\d+")
 _NEAR = 60
@@ -65,24 +70,28 @@ def verify_pdf(edition: Edition, pdf: bytes) -> Report:
 def check_pdf(edition: Edition, pdf: bytes, articles: tuple[Article, ...] | None = None) -> Report:
     """Check ``articles`` (all of the edition's by default) in ``pdf``."""
     articles = edition.articles if articles is None else articles
-    pages, destinations, images = read_pdf(pdf, _destination_names(articles))
-    return check_pages(edition, pages, destinations, articles, images)
+    read = read_pdf(pdf, _destination_names(articles))
+    return check_pages(edition, read.pages, read.destinations, articles, read.images, read.depths)
 
 
-def check_typeset(
-    edition: Edition, texts: Sequence[str], anchors: dict[str, int], articles: tuple[Article, ...], images: Sequence[int] = ()
-) -> Report:
+def check_typeset(edition: Edition, typeset: Typeset, articles: tuple[Article, ...]) -> Report:
     """Check ``articles`` in a document as it was typeset: the text of each page as the
-    typesetter drew it, the page of each anchor (the PDF's named destinations), and
-    how many images each page draws (not checked when not given)."""
-    return check_pages(edition, [words(text) for text in texts], anchors, articles, images)
+    typesetter drew it, where each anchor is (the PDF's named destinations), and how
+    many images each page draws."""
+    return check_pages(edition, [words(text) for text in typeset.texts], typeset.anchors, articles, typeset.images, typeset.depths)
 
 
 def check_pages(
-    edition: Edition, pages: list[list[str]], destinations: dict[str, int], articles: tuple[Article, ...], images: Sequence[int] = ()
+    edition: Edition,
+    pages: list[list[str]],
+    destinations: dict[str, int],
+    articles: tuple[Article, ...],
+    images: Sequence[int] = (),
+    depths: dict[str, float] | None = None,
 ) -> Report:
     """Check ``articles`` in a document of these ``pages`` (the words of each), named
-    ``destinations`` (their pages) and ``images`` (how many each page draws)."""
+    ``destinations`` (their pages, and ``depths``, how far down it each is) and
+    ``images`` (how many each page draws; not checked when not given)."""
     report = Report()
     if images:
         for article in articles:
@@ -96,14 +105,28 @@ def check_pages(
             continue
         later = [s for s in starts[position + 1 :] if s is not None]
         last = later[0] if later else len(pages)
-        _check_notes(article, pages, destinations, report, citations)
-        _check_words(article, pages[first:last], report, citations)
+        rows = _printed_order(article, destinations, depths or {})
+        _check_notes(article, rows, pages, destinations, report, citations)
+        _check_words(article, rows, pages[first:last], report, citations)
     return report
 
 
-def read_pdf(pdf: bytes, names: list[str]) -> tuple[list[list[str]], dict[str, int], list[int]]:
-    """The words of each page, the page of each named destination in ``names`` that
-    exists, and how many images each page draws."""
+@dataclass(frozen=True)
+class ReadPdf:
+    """What the check reads from a PDF."""
+
+    pages: list[list[str]]
+    """The words of each page."""
+    destinations: dict[str, int]
+    """The page of each named destination asked for that exists."""
+    depths: dict[str, float]
+    """How far down its page each of those destinations is."""
+    images: list[int]
+    """How many images each page draws."""
+
+
+def read_pdf(pdf: bytes, names: list[str]) -> ReadPdf:
+    """The words and images of each page, and where each named destination in ``names`` is."""
     document = pdfium.PdfDocument(pdf)
     try:
         pages = []
@@ -115,14 +138,35 @@ def read_pdf(pdf: bytes, names: list[str]) -> tuple[list[list[str]], dict[str, i
             images.append(sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])))
             text_page.close()
             page.close()
-        destinations = {}
+        destinations, depths = {}, {}
         for name in names:
             destination = pdfium_c.FPDF_GetNamedDestByName(document.raw, name.encode())
             if destination:
                 destinations[name] = pdfium_c.FPDFDest_GetDestPageIndex(document.raw, destination)
-        return pages, destinations, images
+                depths[name] = -_height(destination)  # PDF measures up from the foot
+        return ReadPdf(pages, destinations, depths, images)
     finally:
         document.close()
+
+
+def _height(destination: object) -> float:
+    has_x, has_y, has_zoom = pdfium_c.FPDF_BOOL(), pdfium_c.FPDF_BOOL(), pdfium_c.FPDF_BOOL()
+    x, y, zoom = pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT()
+    pdfium_c.FPDFDest_GetLocationInPage(destination, has_x, has_y, has_zoom, x, y, zoom)
+    return float(y.value) if has_y.value else 0.0
+
+
+def _printed_order(article: Article, destinations: dict[str, int], depths: dict[str, float]) -> list[PrintRow]:
+    """The rows of ``article`` in the order they are printed: the layout passes may have
+    moved a float on past text (``render/rows.py``); a row not found keeps its place."""
+    rows = print_rows(article)
+    places: list[tuple[int, float]] = []
+    place = (-1, 0.0)
+    for row in rows:
+        if row.id in destinations:
+            place = (destinations[row.id], depths.get(row.id, 0.0))
+        places.append(place)
+    return [rows[n] for n in sorted(range(len(rows)), key=places.__getitem__)]
 
 
 def _destination_names(articles: tuple[Article, ...]) -> list[str]:
@@ -174,7 +218,7 @@ def source_words(text: str) -> list[str]:
     return [w.rstrip("-") for w in words(text)]
 
 
-def _check_notes(article: Article, pages: list[list[str]], destinations: dict[str, int], report: Report, citations: Formatter) -> None:
+def _check_notes(article: Article, rows: list[PrintRow], pages: list[list[str]], destinations: dict[str, int], report: Report, citations: Formatter) -> None:
     render = InlineRenderer(article, "print", citations)
     expected = {(n.lang, n.number): [str(n.shown), *_note_words(n, render)] for n in article.notes}
     identical = Counter(tuple(v) for v in expected.values())
@@ -194,7 +238,7 @@ def _check_notes(article: Article, pages: list[list[str]], destinations: dict[st
             report.problems.append(
                 _note_problem(article, note, f"{label} is called on page {call_page + 1} but printed on page {body_page + 1}")
             )
-            pushing = _pushing_row(article, note, destinations, call_page)
+            pushing = _pushing_row(article, rows, note, destinations, call_page)
             if pushing:
                 report.pushing_rows.add(pushing)
             continue
@@ -207,16 +251,15 @@ def _check_notes(article: Article, pages: list[list[str]], destinations: dict[st
             report.problems.append(_note_problem(article, note, f"{label} is printed {total} times"))
 
 
-def _pushing_row(article: Article, note: Note, destinations: dict[str, int], page: int) -> str | None:
+def _pushing_row(article: Article, rows: list[PrintRow], note: Note, destinations: dict[str, int], page: int) -> str | None:
     """The row (or block after the text) that most likely pushed ``note`` off ``page``.
 
     After the row that calls the note: the last one that starts on the same page
     (it runs on to the next page), else the first one that starts after it (it was
     tried at the foot of the page, then moved on whole).
     """
-    order = [(row_id(article, s, i), row) for s in article.segments for i, row in enumerate(s.rows)]
-    calling = next((n for n, (_, row) in enumerate(order) if _calls(row, note)), len(order) - 1)
-    later = [identifier for identifier, _ in order[calling + 1 :]] + list(back_ids(article))
+    calling = next((n for n, printed in enumerate(rows) if _calls(printed.row, note)), len(rows) - 1)
+    later = [printed.id for printed in rows[calling + 1 :]] + list(back_ids(article))
     same_page = [i for i in later if destinations.get(i) == page]
     if same_page:
         return same_page[-1]
@@ -228,32 +271,32 @@ def _calls(row: Row, note: Note) -> bool:
     return block is not None and note.label in note_labels(block)
 
 
-def _check_words(article: Article, pages: list[list[str]], report: Report, citations: Formatter) -> None:
+def _check_words(article: Article, rows: list[PrintRow], pages: list[list[str]], report: Report, citations: Formatter) -> None:
     stream = [w for page in pages for w in page]
     render = InlineRenderer(article, "print", citations)
     for lang in LANGS:
         position = 0
-        for segment in article.segments:
-            for row in segment.rows:
-                block = row.ru if lang == "ru" else row.en
-                if block is None:
-                    continue
-                missing: list[str] = []
-                for paragraph in block.paragraphs:
-                    tokens = source_words(_text(paragraph, render, block.lang, calls=True))
-                    report.words += len(tokens)
-                    position = _match(stream, tokens, position, missing)
-                if missing:
-                    where = f"§ {segment.number}" if segment.number else f"the {segment.kind} «{plain_text(block.paragraphs[0])[:40]}»" if block.paragraphs else segment.kind
-                    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-                    report.problems.append(
-                        Problem(
-                            f"article «{article.meta.title.en}», {where} ({lang}): words missing from the PDF: {shown}",
-                            block.location.file,
-                            block.location.line,
-                            "the typesetter dropped text; check the templates and styles for hidden or overflowing content",
-                        )
+        for printed in rows:
+            segment = printed.segment
+            block = printed.row.ru if lang == "ru" else printed.row.en
+            if block is None:
+                continue
+            missing: list[str] = []
+            for paragraph in block.paragraphs:
+                tokens = source_words(_text(paragraph, render, block.lang, calls=True))
+                report.words += len(tokens)
+                position = _match(stream, tokens, position, missing)
+            if missing:
+                where = f"§ {segment.number}" if segment.number else f"the {segment.kind} «{plain_text(block.paragraphs[0])[:40]}»" if block.paragraphs else segment.kind
+                shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+                report.problems.append(
+                    Problem(
+                        f"article «{article.meta.title.en}», {where} ({lang}): words missing from the PDF: {shown}",
+                        block.location.file,
+                        block.location.line,
+                        "the typesetter dropped text; check the templates and styles for hidden or overflowing content",
                     )
+                )
 
 
 def _match(stream: list[str], tokens: list[str], position: int, missing: list[str]) -> int:

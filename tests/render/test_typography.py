@@ -266,7 +266,7 @@ def test_a_citations_locator_is_left_to_the_citation_style(built: Path):
 
 
 def test_the_pdf_keeps_initials_with_the_surname_and_its_words(built: Path):
-    pages, _, _ = read_pdf((built / "test.pdf").read_bytes(), [])
+    pages = read_pdf((built / "test.pdf").read_bytes(), []).pages
     words = [w for page in pages for w in page]
     assert ["л", "б", "красиным"] == words[words.index("красиным") - 2 : words.index("красиным") + 1]
     assert (built / "test.rejected.pdf").exists() is False

@@ -97,11 +97,11 @@ def _split_table(segment: Segment, ru: Block, en: Block, limit: int, weights: di
         total += size
     if len(chunks) == 1:
         return segment
-    rows = tuple(Row(_table_part(ru, chunk, n), _table_part(en, chunk, n)) for n, chunk in enumerate(chunks))
+    rows = tuple(Row(table_part(ru, chunk, n), table_part(en, chunk, n)) for n, chunk in enumerate(chunks))
     return replace(segment, rows=rows)
 
 
-def _table_part(block: Block, chosen: list[int], index: int) -> Block:
+def table_part(block: Block, chosen: list[int], index: int) -> Block:
     """The chosen body rows of a table block; the caption and the header with the first
     part only (the parts after it go on seamlessly)."""
     shape = block.table

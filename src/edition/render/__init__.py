@@ -43,9 +43,9 @@ if TYPE_CHECKING:
     from .pdf import Typeset
 
 
-def render_pdf(edition: Edition, page_breaks: frozenset[str] = frozenset()) -> OutputFile:
-    """The whole book as one document; ``page_breaks``: ids of rows to start on a new page."""
-    return OutputFile(Path(f"{edition.config.name}.pdf"), typeset_part(edition, PrintPart("book", page_breaks=page_breaks)).pdf)
+def render_pdf(edition: Edition) -> OutputFile:
+    """The whole book as one document, typeset once (no layout passes)."""
+    return OutputFile(Path(f"{edition.config.name}.pdf"), typeset_part(edition, PrintPart("book")).pdf)
 
 
 def typeset_part(edition: Edition, part: PrintPart) -> Typeset:

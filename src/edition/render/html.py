@@ -46,6 +46,7 @@ from .citations import Formatter, Styles, Work, works_cited
 from .how_to_cite import EditionReference, how_to_cite
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
 from .screen import FONT_FOLDER, Page, screen_pages
+from .rows import Layout, PrintRow, print_rows
 
 PRINT_TEMPLATE = "reader.html.j2"
 PRINT_STYLESHEET = "print.css.j2"
@@ -61,8 +62,9 @@ class PrintPart:
     kind: Literal["book", "front", "article", "back", "folios"] = "book"
     articles: tuple[Article, ...] | None = None
     """The articles of the document (all, for the whole book)."""
-    page_breaks: frozenset[str] = frozenset()
-    """Ids of rows to start on a new page."""
+    layout: Layout = Layout()
+    """What the layout passes decided: rows to start on a new page, floats moved on,
+    parts of tables to print with their header."""
     page_numbers: tuple[tuple[str, int], ...] = ()
     """(anchor, page number) for the contents of a front part."""
     folio_pages: tuple[str, ...] = ()
@@ -104,6 +106,8 @@ class TemplateContext(TypedDict):
     """Identifiers of the works cited and the corrections after an article's text (print)."""
     page_breaks: frozenset[str]
     """Ids of print rows to start on a new page."""
+    rows: Callable[[Article], list[PrintRow]]
+    """``rows(article)``: the rows of an article in the order they are printed."""
     part: str
     """Print: ``book`` for the whole book in one document, else the part typeset
     (``front``, ``article``, ``back``) or ``folios`` (see :class:`PrintPart`)."""
@@ -268,7 +272,8 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         row_id=row_id,
         spread=spread,
         back_ids=back_ids,
-        page_breaks=part.page_breaks,
+        page_breaks=part.layout.breaks,
+        rows=lambda article: print_rows(article, part.layout),
         part=part.kind,
         link=lambda anchor: f"{BOOK_LINK}{anchor}" if part.kind == "front" else f"#{anchor}",
         toc_page=lambda anchor: str(numbers.get(anchor, "")),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -63,6 +63,15 @@ class Typeset:
     what stands side by side in a line run together (see :func:`_page_text`)."""
     images: tuple[int, ...] = ()
     """How many images each page draws."""
+    tops: tuple[tuple[str, ...], ...] = ()
+    """What each page starts with (see :func:`_top_row`): the row of the layout, or
+    where a row begun on the page before goes on, the first row of each table in it."""
+    free: tuple[float, ...] = ()
+    """The height left empty at the foot of each page's text, above its notes."""
+    depths: dict[str, float] = field(default_factory=dict)
+    """How far down its page each anchor is."""
+    height: float = 0.0
+    """The height of a page's text area (the unit of :attr:`free` and :attr:`depths`: CSS px)."""
 
 
 PDF_A = "pdf/a-3b"
@@ -103,11 +112,15 @@ def typeset(
             document = source.render(stylesheets=[stylesheet], font_config=fonts, cache=_IMAGES)
             pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=variant or None, pdf_tags=tagged)
         anchors: dict[str, int] = {}
+        depths: dict[str, float] = {}
         for index, page in enumerate(document.pages):
-            for name in page.anchors:
-                anchors.setdefault(name, index)  # an element over several pages: its first
+            for name, (_, y, *_) in page.anchors.items():
+                if name not in anchors:  # an element over several pages: its first
+                    anchors[name], depths[name] = index, y
         texts = tuple(_page_text(page._page_box) for page in document.pages)
         images = tuple(_images(page._page_box) for page in document.pages)
+        tops = tuple(_top_row(page._page_box, index, anchors) for index, page in enumerate(document.pages))
+        free = tuple(_free(page._page_box) for page in document.pages)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise RenderError(
@@ -118,7 +131,8 @@ def typeset(
     if fetcher.refused or warnings.problems:
         raise RenderError([*fetcher.problems(locate), *warnings.problems])
     assert isinstance(pdf, bytes)
-    return Typeset(pdf, len(document.pages), anchors, texts, images)
+    height = document.pages[0]._page_box.height if document.pages else 0.0
+    return Typeset(pdf, len(document.pages), anchors, texts, images, tops, free, depths, height)
 
 
 class _ImageCache(dict[str, object]):
@@ -155,6 +169,45 @@ def _images(box: boxes.Box) -> int:
     """How many images a page's boxes draw."""
     own = 1 if isinstance(box, boxes.ReplacedBox) else 0
     return own + sum(_images(child) for child in getattr(box, "children", ()))
+
+
+def _top_row(page: boxes.PageBox, index: int, anchors: dict[str, int]) -> tuple[str, ...]:
+    """What a page starts with: (the id of the row of the layout,) when that row starts
+    on this page; else, for a row begun on the page before, the id of the first row
+    (with an id) on this page of each table inside it; else ()."""
+    row = next((b for b in _boxes(page.children[0]) if isinstance(b, boxes.TableRowBox)), None)
+    if row is None or row.element is None:
+        return ()
+    identifier = row.element.get("id", "")
+    if anchors.get(identifier) == index:
+        return (identifier,)
+    firsts = []
+    for table in (b for b in _boxes(row) if isinstance(b, boxes.TableBox)):
+        inner = (b.element.get("id", "") for b in _boxes(table) if isinstance(b, boxes.TableRowBox) and b.element is not None)
+        first = next((i for i in inner if i and anchors.get(i) == index), None)
+        if first:
+            firsts.append(first)
+    return tuple(firsts)
+
+
+def _free(page: boxes.PageBox) -> float:
+    """The height left empty on a page between its text and its notes (or its foot)."""
+    root, *others = page.children
+    limit = page.content_box_y() + page.height
+    for area in others:
+        if isinstance(area, boxes.FootnoteAreaBox) and area.children:
+            limit = min(limit, area.position_y)
+    bottoms = [b.position_y + b.margin_height() for b in _boxes(root) if isinstance(b, (boxes.LineBox, boxes.ReplacedBox))]
+    used = max(bottoms, default=page.content_box_y())
+    return max(0.0, limit - used)
+
+
+def _boxes(box: boxes.Box) -> Iterator[boxes.Box]:
+    """``box`` and its descendants, in the order they are drawn."""
+    yield box
+    if isinstance(box, boxes.ParentBox):
+        for child in box.all_children():
+            yield from _boxes(child)
 
 
 def _page_text(page: boxes.Box) -> str:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from ...errors import Problem
 from ...model import Article, Edition
 from ..html import PrintPart
+from ..rows import Layout, next_layout
 from .parts import PLAIN, PartResult, PdfKind, Task
 
 MAX_LAYOUT_PASSES = 6
@@ -35,7 +37,7 @@ def typeset_article(edition: Edition, position: int, key: str, kind: PdfKind = P
     article = edition.articles[position]
     started = time.perf_counter()
     result, problems = settle(
-        edition, lambda breaks: PrintPart("article", (article,), breaks, variant=kind.variant, tagged=kind.tagged), (article,)
+        edition, lambda layout: PrintPart("article", (article,), layout, variant=kind.variant, tagged=kind.tagged), (article,)
     )
     return PartResult(key, article.slug, result.pdf, result.pages, result.anchors, problems, time.perf_counter() - started)
 
@@ -43,31 +45,34 @@ def typeset_article(edition: Edition, position: int, key: str, kind: PdfKind = P
 def typeset_whole(edition: Edition) -> PartResult:
     """The book as one WeasyPrint document, checked and settled as the parts are:
     the reference that the joined book is compared with."""
-    result, problems = settle(edition, lambda breaks: PrintPart("book", page_breaks=breaks), edition.articles)
+    result, problems = settle(edition, lambda layout: PrintPart("book", layout=layout), edition.articles)
     return PartResult("", "book", result.pdf, result.pages, result.anchors, problems)
 
 
-def settle(edition: Edition, part: Callable[[frozenset[str]], PrintPart], articles: tuple[Article, ...]) -> tuple[PartResult, tuple[Problem, ...]]:
-    """Typeset and check; where a note was pushed off its page, typeset again.
+def settle(edition: Edition, part: Callable[[Layout], PrintPart], articles: tuple[Article, ...]) -> tuple[PartResult, tuple[Problem, ...]]:
+    """Typeset and check; typeset again with what the pages call for, until they call for nothing.
 
     WeasyPrint moves the notes already on a page to the next one when the
     first line of a later block does not fit at the foot of the page, even
     if that block then moves on (a table row that must not break). The check
     names that block; starting it on a new page keeps the notes with their
-    calls. Each pass adds such breaks until the check is clean or nothing
-    more can be done.
+    calls. A float that left the foot of a page empty moves on past the text
+    after it, a heading left at the foot of a page goes to the next, a part of a
+    table that starts a page gets the table's header (``render/rows.py``). Each
+    pass adds to these until the pages are clean or nothing more can be done.
     """
     from ...verify import check_typeset
     from .. import typeset_part
 
-    breaks: frozenset[str] = frozenset()
+    layout = Layout()
     for _ in range(MAX_LAYOUT_PASSES):
-        typeset = typeset_part(edition, part(breaks))
-        check = check_typeset(edition, typeset.texts, typeset.anchors, articles, typeset.images)
-        more = breaks | check.pushing_rows
-        if not check.problems or more == breaks:
+        typeset = typeset_part(edition, part(layout))
+        check = check_typeset(edition, typeset, articles)
+        more = next_layout(layout, articles, typeset)
+        more = replace(more, breaks=more.breaks | check.pushing_rows)
+        if more == layout:
             break
-        breaks = frozenset(more)
+        layout = more
     return PartResult("", "", typeset.pdf, typeset.pages, typeset.anchors), tuple(check.problems)
 
 
