@@ -324,6 +324,8 @@ class ArticleMeta:
 
     title: Bilingual
     title_en_by: Literal["authors", "translation"] = "translation"
+    title_short: Bilingual | None = None
+    """The title in the running heads, where the title is long."""
     authors: tuple[Bilingual, ...] = ()
     publication: Bilingual | None = None
     keywords_ru: tuple[str, ...] = ()

@@ -59,6 +59,7 @@ def read_article(folder: Path, sources: Path | None = None) -> tuple[ArticleSour
 
 _META_KEYS = {
     "title": "the article's title: ru, en, en_by",
+    "title_short": "the title in the running heads: ru, en",
     "authors": "[[authors]] as printed: ru, en",
     "publication": "the original publication: ru, en",
     "keywords": "ru, en lists; ru_by, en_by",
@@ -80,6 +81,7 @@ def read_meta(path: Path, problems: list[Problem]) -> ArticleMeta | None:
     meta = ArticleMeta(
         title=title or Bilingual("", ""),
         title_en_by=_by(TomlTable(toml, "title", _dict(toml.data.get("title"))), "en_by", "translation"),
+        title_short=top.bilingual("title_short"),
         authors=authors,
         publication=top.bilingual("publication"),
         keywords_ru=keywords.strings("ru"),

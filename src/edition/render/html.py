@@ -47,6 +47,7 @@ from .how_to_cite import EditionReference, how_to_cite
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
 from .screen import FONT_FOLDER, Page, screen_pages
 from .rows import Layout, PrintRow, print_rows
+from .typography import typeset
 
 PRINT_TEMPLATE = "reader.html.j2"
 PRINT_STYLESHEET = "print.css.j2"
@@ -95,6 +96,12 @@ class TemplateContext(TypedDict):
     call_id: Callable[[Article, Lang, int], str]
     runs: Callable[[Article], dict[str, bool]]
     """``runs(article)[anchor]``: the segment starts a run of the authors' own English."""
+    short_title: Callable[[Article, Lang], str]
+    """``short_title(article, lang)``: the title in the running heads (``title_short`` of
+    ``article.toml``, else the title)."""
+    unlabelled_abstract: Callable[[Article], str]
+    """``unlabelled_abstract(article)``: the anchor of the segment an abstract without a
+    heading of its own starts at (the edition heads it «Резюме» / "Abstract"), or ""."""
     plain: Callable[[Inlines], str]
     """The words of inline content, without markup."""
     has_notes: Callable[[Row], bool]
@@ -201,6 +208,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["nobreak"] = keep_ranges_together
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
+    env.filters["typeset"] = typeset  # ``{{ text | typeset("ru") }}``: the edition's typography
     return env
 
 
@@ -267,6 +275,8 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         note_id=note_id,
         call_id=call_id,
         runs=_authors_translation_runs,
+        unlabelled_abstract=_unlabelled_abstract,
+        short_title=lambda article, lang: (article.meta.title_short or article.meta.title).get(lang),
         plain=plain_text,
         has_notes=lambda row: any(note_labels(b) for b in (row.ru, row.en) if b is not None),
         row_id=row_id,
@@ -385,6 +395,17 @@ def _authors_translation_runs(article: Article) -> dict[str, bool]:
         starts[segment.anchor] = current and not previous
         previous = current
     return starts
+
+
+def _unlabelled_abstract(article: Article) -> str:
+    """The first segment of an abstract not headed by a heading marked ``.abstract``:
+    some articles head their abstract, others do not; the edition heads both alike."""
+    first = next((s for s in article.segments if "abstract" in _classes(s)), None)
+    return first.anchor if first is not None and first.kind != "heading" else ""
+
+
+def _classes(segment: Segment) -> frozenset[str]:
+    return frozenset().union(*(b.classes for b in (segment.ru, segment.en) if b is not None))
 
 
 def _is_authors(segment: Segment) -> bool:
