@@ -114,7 +114,7 @@ def build(
     (:class:`OutputError`) an output folder that cannot be written.
     """
     # imported here so that `edition check` does not load the typesetter
-    from .render import render_screen_editions
+    from .render import PrintedPage, printed_pages, render_screen_editions
     from .render.epub import modified_time
 
     clock = _Clock(timings)
@@ -127,6 +127,7 @@ def build(
     clock.lap("read and check the sources")
     outputs: list[OutputFile] = []
     rejected: Path | None = None
+    printed: tuple[PrintedPage, ...] = ()
     wanted = list(dict.fromkeys(formats))
     if "pdf" in wanted:
         # order matters: the PDF is written only if every part kept every note and word;
@@ -139,11 +140,15 @@ def build(
             raise VerificationError([*book.problems, _keep_rejected(pdf, folder)])
         outputs.append(pdf)
         rejected = folder / rejected_name(pdf)
+        if "epub" in wanted:  # the EPUB made with it lists its pages
+            from .render.book import read_destinations
+
+            printed = printed_pages(edition, read_destinations(pdf.data))
     screen = [kind for kind in ("html", "epub") if kind in wanted]
     if screen:
         # the edition's date, never the clock: the same sources give the same bytes
         modified = modified_time(config.date, os.environ.get("SOURCE_DATE_EPOCH"))
-        outputs.extend(render_screen_editions(edition, screen, modified, jobs))
+        outputs.extend(render_screen_editions(edition, screen, modified, jobs, printed))
         clock.lap(" and ".join({"html": "HTML edition", "epub": "EPUB"}[kind] for kind in screen))
     try:
         written = write_outputs(outputs, folder)

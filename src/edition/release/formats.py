@@ -33,7 +33,7 @@ def make_formats(
     edition: Edition, sources: list[Source], tagged: bool, jobs: int, cache: bool, progress: Callable[..., None] | None
 ) -> tuple[list[OutputFile], dict[str, Any]]:
     """The PDF/A (checked: nothing lost), the EPUB, the zipped HTML edition; and the page map."""
-    from ..render import render_epub, render_html_edition
+    from ..render import printed_pages, render_epub, render_html_edition
     from ..render.book import Archival, Attachment, build_book, read_destinations
     from ..render.epub import modified_time
     from ..verify import check_pdf
@@ -47,7 +47,8 @@ def make_formats(
     if problems:
         raise VerificationError(problems)
     modified = modified_time(config.date, os.environ.get("SOURCE_DATE_EPOCH"))
-    epub = render_epub(edition, modified)
+    destinations = read_destinations(pdf.data)
+    epub = render_epub(edition, modified, printed_pages(edition, destinations))
     html = render_html_edition(edition)
     pdf_name, epub_name, zip_name = file_names(config.name, config.version)
     files = [
@@ -55,7 +56,7 @@ def make_formats(
         OutputFile(Path(epub_name), epub.data),
         OutputFile(Path(zip_name), zip_folder(html, PurePosixPath(f"{stem}-html"), modified)),
     ]
-    return files, page_map(edition, read_destinations(pdf.data))
+    return files, page_map(edition, destinations)
 
 
 def zip_folder(files: list[OutputFile], top: PurePosixPath, modified: datetime) -> bytes:

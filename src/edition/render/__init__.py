@@ -35,6 +35,7 @@ from .html import (
     render_template,
 )
 from .inline import Medium, image_path
+from .page_list import PrintedPage, printed_pages
 from .resources import check_loads, check_print_stylesheet, template_line
 from .screen import FONT_FOLDER, SCREEN_SCRIPT, SCREEN_STYLESHEET, Page
 from .subset import subset_fonts
@@ -125,29 +126,33 @@ def render_html_edition(edition: Edition) -> list[OutputFile]:
     return [OutputFile(Path("html") / file.path, file.data) for file in files]
 
 
-def render_epub(edition: Edition, modified: datetime) -> OutputFile:
-    """``<name>.epub``: the screen pages as XHTML, packaged; ``modified`` is its ``dcterms:modified``."""
-    files, pages = render_screen_pages(edition, "epub")
-    data = package_epub(edition, subset_fonts(files), pages, modified)
+def render_epub(edition: Edition, modified: datetime, printed: tuple[PrintedPage, ...] = ()) -> OutputFile:
+    """``<name>.epub``: the screen pages as XHTML, packaged; ``modified`` is its ``dcterms:modified``;
+    ``printed``: the pages of the PDF made with it, for its page list."""
+    files, pages = render_screen_pages(edition, "epub", printed)
+    data = package_epub(edition, subset_fonts(files), pages, modified, paged=bool(printed))
     return OutputFile(Path(f"{edition.config.name}.epub"), data)
 
 
-def render_screen_editions(edition: Edition, formats: Collection[str], modified: datetime, jobs: int = 0) -> list[OutputFile]:
+def render_screen_editions(
+    edition: Edition, formats: Collection[str], modified: datetime, jobs: int = 0, printed: tuple[PrintedPage, ...] = ()
+) -> list[OutputFile]:
     """The HTML edition and the EPUB (of ``formats``, ``html`` and ``epub``): both at once, the
-    EPUB in a process of its own, where there are several jobs and processes fork."""
+    EPUB in a process of its own, where there are several jobs and processes fork; ``printed``:
+    the pages of the PDF made with them (see :mod:`.page_list`)."""
     wanted = [kind for kind in ("html", "epub") if kind in formats]
     if wanted == ["html", "epub"] and (jobs or os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _SCREEN
-        _SCREEN = (edition, modified)  # for the process forked from here
+        _SCREEN = (edition, modified, printed)  # for the process forked from here
         with multiprocessing.get_context("fork").Pool(1) as pool:
             epub = pool.apply_async(_forked_epub)
             html = render_html_edition(edition)
             return [*html, epub.get()]
     files = render_html_edition(edition) if "html" in wanted else []
-    return files + ([render_epub(edition, modified)] if "epub" in wanted else [])
+    return files + ([render_epub(edition, modified, printed)] if "epub" in wanted else [])
 
 
-_SCREEN: tuple[Edition, datetime] | None = None
+_SCREEN: tuple[Edition, datetime, tuple[PrintedPage, ...]] | None = None
 
 
 def _forked_epub() -> OutputFile:
@@ -155,14 +160,14 @@ def _forked_epub() -> OutputFile:
     return render_epub(*_SCREEN)
 
 
-def render_screen_pages(edition: Edition, medium: Medium) -> tuple[list[OutputFile], tuple[Page, ...]]:
+def render_screen_pages(edition: Edition, medium: Medium, printed: tuple[PrintedPage, ...] = ()) -> tuple[list[OutputFile], tuple[Page, ...]]:
     """Every file of a screen edition, paths relative to its folder, and its pages in reading order.
 
     Raises :class:`RenderError` when a page or the stylesheet would load a
     resource that is not one of these files (the network, a file outside).
     """
     env = environment(edition.config.templates)
-    values = context(edition, medium)
+    values = context(edition, medium, printed=printed)
     files = []
     for page in values["pages"]:
         extra = {"article": page.article} if page.article else {}
@@ -201,4 +206,4 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["PrintPart", "collection_paused", "hyphenation_languages", "load_print_templates", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_editions", "render_screen_pages", "start_typesetter", "typeset_part"]
+__all__ = ["PrintPart", "PrintedPage", "collection_paused", "hyphenation_languages", "load_print_templates", "printed_pages", "render_epub", "render_html_edition", "render_pdf", "render_print_html", "render_screen_editions", "render_screen_pages", "start_typesetter", "typeset_part"]

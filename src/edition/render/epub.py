@@ -117,11 +117,12 @@ class Item:
     properties: str = ""
 
 
-def package_epub(edition: Edition, files: Sequence[OutputFile], pages: Sequence[Page], modified: datetime) -> bytes:
-    """The EPUB of the screen pages ``files`` (paths relative to the package), spine in the order of ``pages``."""
+def package_epub(edition: Edition, files: Sequence[OutputFile], pages: Sequence[Page], modified: datetime, paged: bool = False) -> bytes:
+    """The EPUB of the screen pages ``files`` (paths relative to the package), spine in the order of
+    ``pages``; ``paged``: its navigation document lists the pages of the PDF made with it."""
     items = _manifest(files)
     spine = [items[f"{page.stem}.xhtml"] for page in pages]
-    opf = _package_document(edition, items, spine, modified)
+    opf = _package_document(edition, items, spine, modified, paged)
     ncx = _ncx(edition, pages)
     entries = [
         ("mimetype", b"application/epub+zip"),
@@ -161,8 +162,8 @@ def _name(text: str) -> str:
     return "".join(c if c.isascii() and (c.isalnum() or c == "-") else "-" for c in text)
 
 
-def _package_document(edition: Edition, items: dict[str, Item], spine: list[Item], modified: datetime) -> str:
-    metadata = "\n".join(f"    {line}" for line in _metadata(edition, modified, items))
+def _package_document(edition: Edition, items: dict[str, Item], spine: list[Item], modified: datetime, paged: bool) -> str:
+    metadata = "\n".join(f"    {line}" for line in _metadata(edition, modified, items, paged))
     manifest = "\n".join(
         f'    <item id="{item.id}" href={quoteattr(item.href)} media-type="{item.media_type}"'
         + (f' properties="{item.properties}"' if item.properties else "")
@@ -186,7 +187,7 @@ def _package_document(edition: Edition, items: dict[str, Item], spine: list[Item
 """
 
 
-def _metadata(edition: Edition, modified: datetime, items: dict[str, Item]) -> list[str]:
+def _metadata(edition: Edition, modified: datetime, items: dict[str, Item], paged: bool) -> list[str]:
     config = edition.config
     lines = [
         f"<dc:identifier id=\"uid\">{identifier(edition)}</dc:identifier>",
@@ -221,14 +222,17 @@ def _metadata(edition: Edition, modified: datetime, items: dict[str, Item]) -> l
     lines += [
         f'<meta property="dcterms:modified">{modified.strftime("%Y-%m-%dT%H:%M:%SZ")}</meta>',
         f'<meta property="schema:version">{escape(config.version)}</meta>',
-        *_accessibility(any(item.media_type.startswith("image/") for item in items.values())),
+        *_accessibility(any(item.media_type.startswith("image/") for item in items.values()), paged),
     ]
+    if paged:  # the source of its page list: the printed edition of the same version
+        source = escape(f"{config.title.en}, {config.version}, PDF")
+        lines += [f"<dc:source>{source}</dc:source>", f'<meta property="pageBreakSource">{source}</meta>']
     return lines
 
 
-def _accessibility(images: bool) -> list[str]:
+def _accessibility(images: bool, paged: bool) -> list[str]:
     modes = ["textual", *(["visual"] if images else [])]
-    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", *(["pageNavigation", "printPageNumbers"] if paged else [])]
     return [
         *(f'<meta property="schema:accessMode">{mode}</meta>' for mode in modes),
         '<meta property="schema:accessModeSufficient">textual</meta>',

@@ -46,6 +46,7 @@ from .citations import Formatter, Styles, Work, works_cited
 from .how_to_cite import EditionReference, how_to_cite
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
 from .screen import FONT_FOLDER, Page, screen_pages
+from .page_list import PrintedPage
 from .rows import Layout, PrintRow, print_rows
 from .typography import typeset
 
@@ -99,6 +100,8 @@ class TemplateContext(TypedDict):
     short_title: Callable[[Article, Lang], str]
     """``short_title(article, lang)``: the title in the running heads (``title_short`` of
     ``article.toml``, else the title)."""
+    printed_pages: tuple[PrintedPage, ...]
+    """The EPUB: the pages of the PDF made with it, where each begins (its page list)."""
     unlabelled_abstract: Callable[[Article], str]
     """``unlabelled_abstract(article)``: the anchor of the segment an abstract without a
     heading of its own starts at (the edition heads it «Резюме» / "Abstract"), or ""."""
@@ -255,7 +258,7 @@ BOOK_LINK = "x-edition:"
 """Scheme of a link from a front part to another part; made internal when the parts are joined."""
 
 
-def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> TemplateContext:
+def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart(), printed: tuple[PrintedPage, ...] = ()) -> TemplateContext:
     citations = citation_formatter(edition)
     numbers = dict(part.page_numbers)
     mono = sets_code(edition)
@@ -276,6 +279,7 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart()) -> 
         call_id=call_id,
         runs=_authors_translation_runs,
         unlabelled_abstract=_unlabelled_abstract,
+        printed_pages=printed,
         short_title=lambda article, lang: (article.meta.title_short or article.meta.title).get(lang),
         plain=plain_text,
         has_notes=lambda row: any(note_labels(b) for b in (row.ru, row.en) if b is not None),
