@@ -98,3 +98,42 @@ def test_a_table_cut_for_its_notes_repeats_its_header_on_every_page(tmp_path: Pa
         assert page.count("Cargo Weight, t") == 1 and page.count("Груз Вес, т") == 1, page[:300]
     # each note at the foot of the page that calls it
     assert "Further down." in next(page for page in pages if "rifles 70" in page)
+
+
+SENTENCE_RU = "Переговоры в Берлине шли медленно, и стороны обменивались длинными нотами о долгах и о торговле."
+SENTENCE_EN = "The talks in Berlin went slowly, and the two sides exchanged long notes on debts and on trade."
+
+
+def pair_with_notes(lang: str, sentences: int) -> str:
+    """A paragraph of ``sentences`` sentences, every third calling a note: long enough to
+    be cut into rows at sentences, so that its notes can stay on their pages."""
+    sentence = SENTENCE_RU if lang == "ru" else SENTENCE_EN
+    text = " ".join(sentence[:-1] + (f"[^{n}]." if n % 3 == 0 else ".") for n in range(1, sentences + 1))
+    notes = "".join(f"[^{n}]: {'Примечание' if lang == 'ru' else 'Note'} {n}.\n" for n in range(3, sentences + 1, 3))
+    return text + "\n\n" + notes
+
+
+def test_a_pair_cut_at_sentences_is_joined_again_where_no_page_needs_the_cut(tmp_path: Path):
+    config = make_project(tmp_path, {"one": (pair_with_notes("ru", 12), pair_with_notes("en", 12))})
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output
+    from edition.render.book import read_destinations
+
+    pdf = (tmp_path / "build" / "test.pdf").read_bytes()
+    rows = sorted(name for name in read_destinations(pdf) if name.startswith("a1-p1"))
+    assert rows == ["a1-p1"]  # one row: no paragraph break the authors did not make
+    assert load_edition(config).articles[0].segments[0].rows[1:]  # though the pair was cut for its notes
+
+
+def test_a_pair_longer_than_a_page_keeps_the_cuts_its_pages_need(tmp_path: Path):
+    config = make_project(tmp_path, {"one": (pair_with_notes("ru", 60), pair_with_notes("en", 60))})
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output  # every note on the page of its call
+    from edition.render.book import read_destinations
+
+    destinations = read_destinations((tmp_path / "build" / "test.pdf").read_bytes())
+    rows = [name for name in destinations if name.startswith("a1-p1")]
+    pages = [destinations[name] for name in rows]
+    assert len(set(pages)) >= 2  # over several pages
+    assert len(rows) < len(load_edition(config).articles[0].segments[0].rows)  # fewer rows than cut
+    assert len(rows) == len(set(pages))  # one row a page: each cut stands where a page begins

@@ -15,10 +15,12 @@ from testing_utils import make_project, pdf_pages, run
 TEXT_RU = "Переговоры в Берлине шли медленно, и стороны обменивались длинными нотами о долгах. " * 6
 TEXT_EN = "The talks in Berlin went slowly, and the two sides exchanged long notes on debts. " * 6
 
-ARTICLE_TOML = """\
+TITLE_RU = "Германо-советские тайные военные переговоры в связи с Рурским конфликтом (1923)"
+TITLE_EN = "German-Soviet Secret Military Negotiations in Connection with the Ruhr Conflict (1923)"
+ARTICLE_TOML = f"""\
 [title]
-ru = "Германо-советские тайные военные переговоры в связи с Рурским конфликтом (1923)"
-en = "German-Soviet Secret Military Negotiations in Connection with the Ruhr Conflict (1923)"
+ru = "{TITLE_RU}"
+en = "{TITLE_EN}"
 
 [title_short]
 ru = "Тайные переговоры 1923 года"
@@ -69,8 +71,7 @@ def test_the_furniture_of_the_book_is_in_both_languages(tmp_path: Path):
     assert outline(reader) == [
         (0, "Титульный лист / Title page"),
         (0, "Содержание / Contents"),
-        (0, "Германо-советские тайные военные переговоры в связи с Рурским конфликтом (1923) / "
-         "German-Soviet Secret Military Negotiations in Connection with the Ruhr Conflict (1923)"),
+        (0, f"{TITLE_RU} / {TITLE_EN}"),
         (1, "Резюме / Abstract"),
         (1, "Итоги / Results"),
         (0, "Выходные сведения / Colophon"),

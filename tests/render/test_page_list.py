@@ -24,7 +24,7 @@ def project(tmp_path: Path) -> Path:
 def page_list(epub: Path) -> list[tuple[int, str, str]]:
     with zipfile.ZipFile(epub) as archive:
         nav = next(archive.read(n).decode() for n in archive.namelist() if n.endswith("nav.xhtml"))
-    found = re.search(r'<nav epub:type="page-list".*?</nav>', nav, re.S)
+    found = re.search(r"<nav epub:type=\"page-list\".*?</nav>", nav, re.DOTALL)
     if found is None:
         return []
     return [(int(n), page, anchor) for page, anchor, n in re.findall(r'<a href="([^"#]+)#([^"]+)">(\d+)</a>', found.group(0))]

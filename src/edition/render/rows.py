@@ -12,7 +12,11 @@ a press would not let stand is then mended in the next pass, as :class:`Layout`:
   text it heads;
 - a part of a table cut between rows for its notes (``passes/split.py``) that
   starts a page prints the table's header again, as a table that breaks across
-  pages by itself does.
+  pages by itself does; a part that a page begins inside of is cut there;
+- a long pair cut into rows at sentences (``passes/split.py``, so that its notes
+  stay on their pages) is joined again where two of its rows lie on one page: a
+  cut shows as a paragraph break the authors did not make, so only the cuts a
+  page needs stay.
 
 The template prints the rows in the order :func:`print_rows` gives, and the
 nothing-lost check reads them in that order.
@@ -26,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Article, Block, Inline, NoteRef, Row, Segment, Text
-from ..passes.inlines import map_inlines
+from ..passes.inlines import map_inlines, note_labels
 from ..passes.split import table_part
 from .inline import row_id
 
@@ -51,6 +55,8 @@ class Layout:
     """(id of a float's row, how many rows it is moved past), in the order of the text."""
     headed: frozenset[str] = frozenset()
     """Ids of rows holding a later part of a table, to print with the table's header."""
+    joined: frozenset[str] = frozenset()
+    """Ids of rows of a pair cut at sentences printed joined to the row before them."""
     cuts: tuple[tuple[str, int], ...] = ()
     """(id of a row holding part of a table, a body row of that part): the part is cut
     before that body row, where a page begins inside it, and the rest printed as a row of
@@ -66,19 +72,19 @@ class PrintRow:
     index: int
     row: Row
     id: str
+    last: bool = True
+    """The last row of its pair (the rows after it are another pair's)."""
 
     @property
     def first(self) -> bool:
         return self.index == 0
 
-    @property
-    def last(self) -> bool:
-        return self.index == len(self.segment.rows) - 1
-
 
 def print_rows(article: Article, layout: Layout = Layout()) -> list[PrintRow]:
     """The rows of ``article`` in the order they are printed under ``layout``."""
-    rows = [PrintRow(s, i, r, row_id(article, s, i)) for s in article.segments for i, r in enumerate(s.rows)]
+    rows = [PrintRow(s, i, r, row_id(article, s, i), i == len(s.rows) - 1) for s in article.segments for i, r in enumerate(s.rows)]
+    if layout.joined:
+        rows = _join(rows, layout.joined)
     for identifier, body_row in layout.cuts:
         at = next((n for n, r in enumerate(rows) if r.id == identifier), None)
         if at is not None:
@@ -105,7 +111,7 @@ def _cut(row: PrintRow, body_row: int) -> list[PrintRow]:
         halves.append((replace(table_part(block, body[:body_row], 0), continued=block.continued), table_part(block, body[body_row:], 1)))
     (ru_a, ru_b), (en_a, en_b) = halves
     rest = replace(row, row=Row(ru_b, en_b), id=f"{row.id}-row{body_row}")
-    return [replace(row, row=Row(ru_a, en_a)), _headed(rest)]
+    return [replace(row, row=Row(ru_a, en_a), last=False), _headed(rest)]
 
 
 def _headed(row: PrintRow) -> PrintRow:
@@ -135,13 +141,16 @@ class _Next:
     moves: dict[str, int] = field(default_factory=dict)
     headed: set[str] = field(default_factory=set)
     cuts: list[tuple[str, int]] = field(default_factory=list)
+    joined: set[str] = field(default_factory=set)
 
 
 def next_layout(layout: Layout, articles: Sequence[Article], pages: Typeset) -> Layout:
     """``layout`` with what the ``pages`` typeset under it call for (see the module's text)."""
     rows = {article.index: print_rows(article, layout) for article in articles}
     where = {r.id: (index, n) for index, article_rows in rows.items() for n, r in enumerate(article_rows)}
-    wanted = _Next(set(layout.breaks), dict(layout.moves), set(layout.headed), list(layout.cuts))
+    wanted = _Next(set(layout.breaks), dict(layout.moves), set(layout.headed), list(layout.cuts), set(layout.joined))
+    for article_rows in rows.values():
+        wanted.joined |= _needless_cuts(article_rows, pages)
     for page, firsts in enumerate(pages.tops):
         cut = _table_cut(firsts, where)
         if cut and len(wanted.cuts) == len(layout.cuts):
@@ -171,7 +180,55 @@ def next_layout(layout: Layout, articles: Sequence[Article], pages: Typeset) -> 
             wanted.breaks.add(article_rows[heading].id)
     order = {r.id: n for article_rows in rows.values() for n, r in enumerate(article_rows)}
     moves = tuple(sorted(wanted.moves.items(), key=lambda item: order[item[0]]))
-    return Layout(frozenset(wanted.breaks), moves, frozenset(wanted.headed), tuple(wanted.cuts))
+    return Layout(frozenset(wanted.breaks), moves, frozenset(wanted.headed), frozenset(wanted.joined), tuple(wanted.cuts))
+
+
+def _needless_cuts(rows: list[PrintRow], pages: Typeset) -> set[str]:
+    """Rows of pairs cut at sentences that lie on the same page as the row before them,
+    of the same pair: each starts on that page and ends on it (it calls notes, so does
+    not break, or the next row starts on that page too, or heads the next one)."""
+    starts = [pages.anchors.get(row.id) for row in rows]
+
+    def ends_on_its_page(n: int) -> bool:
+        page = starts[n]
+        if page is None:
+            return False
+        if any(note_labels(block) for block in (rows[n].row.ru, rows[n].row.en) if block is not None):
+            return True  # a row that calls notes does not break across pages
+        if n + 1 >= len(rows):
+            return False
+        after = rows[n + 1].id
+        return starts[n + 1] == page or (page + 1 < len(pages.tops) and pages.tops[page + 1] == (after,))
+
+    lies = [ends_on_its_page(n) for n in range(len(rows))]
+    pages_of = starts
+    needless = set()
+    for n in range(1, len(rows)):
+        row, before = rows[n], rows[n - 1]
+        same_pair = row.segment is before.segment and row.segment.kind == "paragraph" and not row.first
+        if same_pair and lies[n] and lies[n - 1] and pages_of[n] == pages_of[n - 1]:
+            needless.add(row.id)
+    return needless
+
+
+def _join(rows: list[PrintRow], joined: frozenset[str]) -> list[PrintRow]:
+    """``rows`` with each row in ``joined`` printed as one with the row before it."""
+    out: list[PrintRow] = []
+    for row in rows:
+        if row.id in joined and out and out[-1].segment is row.segment:
+            before = out[-1]
+            blocks = (_joined(a, b) for a, b in ((before.row.ru, row.row.ru), (before.row.en, row.row.en)))
+            out[-1] = replace(before, row=Row(*blocks), last=row.last)
+        else:
+            out.append(row)
+    return out
+
+
+def _joined(first: Block | None, then: Block | None) -> Block | None:
+    """Two consecutive parts of a paragraph cut at a sentence, one again."""
+    if first is None or then is None:
+        return first or then
+    return replace(first, paragraphs=((*first.paragraphs[0], Text(" "), *then.paragraphs[0]),))
 
 
 def _table_cut(firsts: tuple[str, ...], rows: Collection[str]) -> tuple[str, int] | None:
