@@ -159,6 +159,7 @@ def test_the_colophon_gives_version_date_licence_changelog_and_how_to_cite(relea
     last = " ".join(pdf_pages(released / "mini-1.2.0.pdf")[-1].split())
     for text in ("Colophon", "Version 1.2.0, released 15 January 2026", "Licence: CC BY 4.0", "First release of the small reader.", "Версия 1.2.0, дата выпуска 15 января 2026 г."):
         assert text in last, text
+    assert "2026 г.." not in last and "January 2026." in last  # the sentence ends once
     assert " ".join(how_to_cite(config, "en").text().split()) in last
     assert " ".join(how_to_cite(config, "ru").text().split()) in last
     with zipfile.ZipFile(released / "mini-1.2.0.epub") as epub:
