@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from testing_utils import (
     FIXTURES,
+    PNG,
     ROOT,
     TEMPLATES,
     copy_mini,
@@ -65,6 +66,19 @@ def test_contents_link_to_the_pages_of_the_joined_book(mini: Path):
     assert f"The Treaty of Rapallo {destinations['a1'] + 1}" in contents
     assert f"An Article without Notes {destinations['a2'] + 1}" in contents
     assert destinations["a1"] % 2 == 0 and destinations["a2"] % 2 == 0  # right-hand pages
+
+
+def test_links_inside_a_small_part_lead_to_their_place_in_the_joined_book(tmp_path: Path):
+    """A cross-reference in an article of few named places keeps its link when the parts are joined."""
+    config = make_project(tmp_path, {"one": ("Текст, см. @fig-map.\n\n![Карта](map.png){#fig-map}\n", "Text, see @fig-map.\n\n![Map](map.png){#fig-map}\n")})
+    (tmp_path / "sources" / "one" / "map.png").write_bytes(PNG)
+    (pdf,) = build(config, ["pdf"], jobs=1, cache=False)
+    reader = pdf_reader(pdf)
+    destinations = {str(k): reader.get_destination_page_number(v) for k, v in reader.named_destinations.items()}
+    page = destinations["a1"]
+    targets = [str(a.get_object().get("/Dest", "")) for a in reader.pages[page].get("/Annots", [])]
+    assert sorted(targets) == ["a1-figure-en-1", "a1-figure-ru-1"]
+    assert destinations["a1-figure-en-1"] == page
 
 
 def typeset_names(config: Path, *options: str) -> tuple[list[str], list[str]]:

@@ -70,6 +70,19 @@ def _reader(data: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
+class _Names(ArrayObject):
+    """The catalog's array of named destinations, which also holds, for pypdf's asking, the
+    names gathered to be written at the end: pypdf keeps a part's link to a named
+    destination (a cross-reference, a correction's sign) only if it finds the name there."""
+
+    def __init__(self, gathered: dict[str, IndirectObject | ArrayObject]) -> None:
+        super().__init__()
+        self.gathered = gathered
+
+    def __contains__(self, item: object) -> bool:
+        return str(item) in self.gathered or super().__contains__(item)
+
+
 class _Writer(PdfWriter):
     """A writer that gathers the named destinations of the parts it appends and writes
     them once, sorted (pypdf inserts each one into a sorted array: quadratic in a book)."""
@@ -77,6 +90,9 @@ class _Writer(PdfWriter):
     def __init__(self) -> None:
         super().__init__()
         self.destinations: dict[str, IndirectObject | ArrayObject] = {}
+        self.get_named_dest_root()  # the catalog's /Names and /Dests, made
+        dests = cast(DictionaryObject, cast(DictionaryObject, self._root_object[NameObject("/Names")])[NameObject("/Dests")].get_object())
+        dests[NameObject("/Names")] = _Names(self.destinations)
 
     def add_named_destination_array(self, title: TextStringObject, destination: IndirectObject | ArrayObject) -> None:
         self.destinations.setdefault(str(title), destination)  # the first of a name, as pypdf keeps it
