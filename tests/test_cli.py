@@ -68,7 +68,6 @@ def test_build_all_writes_pdf_html_and_epub(mini: Path, tmp_path: Path):
     assert pages == [
         "alpha.html",
         "beta.html",
-        "bibliography.html",
         "colophon.html",
         "edition.css",
         "edition.js",

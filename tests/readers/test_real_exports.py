@@ -59,9 +59,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     found = {}
     for lang, number, text in re.findall(r'id="a1-fn-(ru|en)-(\d+)".*?<span class="cite">(.*?)</span></p>', page, re.DOTALL):
         found[f"{lang}:{CITED[int(number) - 1]}"] = re.sub(r'<span lang="[\w-]+">|</span>', "", text)
-    works = (root / "build" / "html" / "bibliography.html").read_text(encoding="utf-8")
+    works = page[page.index('<section class="pair works-cited"') :]  # the article's works cited (the only article's)
     for lang in ("ru", "en"):
-        listed = re.search(rf'<ul class="{lang}" lang="{lang}">(.*?)</ul>', works, re.DOTALL)
+        listed = re.search(rf'<div class="{lang}" lang="{lang}">.*?<ul>(.*?)</ul>', works, re.DOTALL)
         assert listed is not None
         found[f"bib:{lang}"] = "\n".join(" ".join(item.split()) for item in re.findall(r"<li[^>]*>(.*?)</li>", listed.group(1), re.DOTALL))
     check = run("check", "--config", config)

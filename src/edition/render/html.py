@@ -42,7 +42,7 @@ from ..model import (
 from ..passes.floats import spread
 from ..passes.inlines import note_labels, plain_text, walk
 from ..paths import is_within
-from .citations import Formatter, Styles, Work, works_cited
+from .citations import CitedWork, Formatter, Styles, Work, reader_bibliography, works_cited, works_side_by_side
 from .how_to_cite import EditionReference, how_to_cite
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
 from .screen import FONT_FOLDER, Page, screen_pages
@@ -133,6 +133,13 @@ class TemplateContext(TypedDict):
     works_cited: Callable[[Article | None, Lang], list[Work]]
     """``works_cited(article, lang)``: the works an article cites (all articles
     when ``article`` is None), each formatted for ``lang``, in that language's order."""
+    works_side_by_side: Callable[[Article], list[CitedWork]]
+    """``works_side_by_side(article)``: the works an article cites, each with its
+    Russian and English entries (``.ru``, ``.en``), to print on one row."""
+    reader_bibliography: Callable[[], list[CitedWork]]
+    """``reader_bibliography()``: the works all the articles cite, as ``works_side_by_side``;
+    empty where one article's works cited already list them all (then the reader has
+    no bibliography of its own)."""
     epub: bool
     """The screen templates are making the EPUB's XHTML documents."""
     ext: str
@@ -267,6 +274,10 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart(), pri
     def cited(article: Article | None, lang: Lang) -> list[Work]:
         return works_cited(edition, citations, article, lang)
 
+    @functools.cache
+    def side_by_side(article: Article | None) -> list[CitedWork]:
+        return works_side_by_side(edition, citations, article) if article is not None else reader_bibliography(edition, citations)
+
     return TemplateContext(
         edition=edition,
         config=edition.config,
@@ -295,9 +306,11 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart(), pri
         folio_numbers=part.folio_numbers,
         first_page=part.folio_numbers[0][1],
         works_cited=cited,
+        works_side_by_side=side_by_side,
+        reader_bibliography=lambda: side_by_side(None),
         epub=medium == "epub",
         ext=".xhtml" if medium == "epub" else ".html",
-        pages=screen_pages(edition, medium == "epub", cited) if medium != "print" else (),
+        pages=screen_pages(edition, medium == "epub") if medium != "print" else (),
         font_folder=FONT_FOLDER,
         font_licences=font_licences(mono=mono),
         mono=MONO,

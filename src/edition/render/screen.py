@@ -6,11 +6,10 @@ the same pages as XHTML, plus packaging (:mod:`edition.render.epub`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Article, Bilingual, Edition, Lang
-from .citations import Work
+from ..model import Article, Bilingual, Edition
+from .citations import has_reader_bibliography
 
 SCREEN_INDEX = "html/index.html.j2"
 SCREEN_TITLE = "html/title.html.j2"
@@ -38,12 +37,18 @@ class Page:
     article: Article | None = None
 
 
-def screen_pages(edition: Edition, epub: bool, cited: Callable[[Article | None, Lang], list[Work]]) -> tuple[Page, ...]:
+BIBLIOGRAPHY = Bilingual("Библиография", "Bibliography")
+"""The title of the reader's bibliography, as the print's (``LABELS.bibliography`` of
+``macros.html.j2``); an article's own list is its works cited."""
+
+
+def screen_pages(edition: Edition, epub: bool) -> tuple[Page, ...]:
     """The pages of the HTML edition (``epub`` False) or of the EPUB's spine.
 
     The HTML edition opens on ``index`` (title page and contents); the EPUB
     has a title page, then the contents, which is its navigation document.
-    A reader that cites nothing has no bibliography page.
+    The bibliography page is there only where it lists more than one article's
+    works cited (:func:`~edition.render.citations.has_reader_bibliography`).
     """
     if epub:
         front = [
@@ -54,7 +59,7 @@ def screen_pages(edition: Edition, epub: bool, cited: Callable[[Article | None, 
         front = [Page("index", SCREEN_INDEX, "toc", edition.config.title)]
     articles = [Page(a.slug, SCREEN_ARTICLE, "chapter", a.meta.title, a) for a in edition.articles]
     back = []
-    if cited(None, "ru") or cited(None, "en"):
-        back.append(Page("bibliography", SCREEN_BIBLIOGRAPHY, "bibliography", Bilingual("Литература", "Works cited")))
+    if has_reader_bibliography(edition):
+        back.append(Page("bibliography", SCREEN_BIBLIOGRAPHY, "bibliography", BIBLIOGRAPHY))
     back.append(Page("colophon", SCREEN_COLOPHON, "colophon", Bilingual("Выходные сведения", "Colophon")))
     return (*front, *articles, *back)

@@ -91,9 +91,32 @@ class Work:
     text: Markup
     lang: str
     """The language the description is written in: ``ru``, ``de``... on the Russian side, ``en`` on the English."""
+    key: str = ""
+    """The key of the work's entry in the ``.bib`` files."""
 
     def __html__(self) -> str:
         return str(self.text)
+
+    @property
+    def in_print(self) -> Markup:
+        """The entry as print sets it: a space before markup (``In <i>Title</i>``) set
+        inside it (``In<i> Title</i>``), which reads the same.
+
+        WeasyPrint measures a run of text with the space that ends it: a run that
+        fits its line but for that space is taken for one that does not, and its
+        first word is set alone on a line ("Occu-", "pation", "of the Ruhr Region").
+        """
+        return Markup(re.sub(r" ((?:<[a-z][^>]*>)+)", r"\1 ", str(self.text)))
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    """One work of a bibliography in both languages: its Russian and its English entry,
+    printed side by side (None where that side's style leaves the work out)."""
+
+    key: str
+    ru: Work | None
+    en: Work | None
 
 
 @dataclass(frozen=True)
@@ -235,7 +258,7 @@ class Formatter:
                 self._items.setdefault(tuple(parts), Markup(value))
             elif kind == "work" and len(parts) == 3:
                 text, _, language = value.rpartition(_SEP)
-                self._works.setdefault((parts[0], parts[1], parts[2]), Work(Markup(text), language))
+                self._works.setdefault((parts[0], parts[1], parts[2]), Work(Markup(text), language, parts[0]))
 
     def _item(self, item: CiteItem, lang: Lang) -> Markup:
         if item.key not in self.entries:
@@ -305,7 +328,7 @@ class Formatter:
             text = repair(str(texts[0]), lang) if texts else ""
             if number:  # citeproc-py sets no space after the number (CSL's second-field-align)
                 text = re.sub(r"^((?:<[^>]+>)*(?:\[\d+\]|\d+\.))(?=\S)", r"\1 ", text)
-            self._works[memo] = Work(Markup(text), self.language(key, lang))
+            self._works[memo] = Work(Markup(text), self.language(key, lang), key)
         return self._works[memo]
 
     def language(self, key: str, lang: Lang) -> str:
@@ -507,3 +530,38 @@ def works_cited(edition: Edition, formatter_: Formatter, article: Article | None
     else:
         keys = [k for a in articles for k in keys_cited(a)]
     return formatter_.bibliography(keys, lang)
+
+
+def works_side_by_side(edition: Edition, formatter_: Formatter, article: Article | None) -> list[CitedWork]:
+    """The works of :func:`works_cited`, each with its Russian and English entries, for
+    print to set each work's two entries on one row.
+
+    The rows follow the Russian list, as the Russian text is the original and the
+    English its translation: sorted by the Russian side's rules (GOST: works in
+    Cyrillic first), or, where that side's style is numeric, in the order of its
+    numbers. Where only the English side's style is numeric, its numbers decide.
+    A work one side's style leaves out has an empty cell on that side.
+    """
+    lists = {lang: works_cited(edition, formatter_, article, lang) for lang in ("ru", "en")}
+    numbered_en = formatter_.styles.kind("en") == "numeric" and formatter_.styles.kind("ru") != "numeric"
+    first, second = ("en", "ru") if numbered_en else ("ru", "en")
+    keys = dict.fromkeys([w.key for w in lists[first]] + [w.key for w in lists[second]])
+    entries = {lang: {w.key: w for w in works} for lang, works in lists.items()}
+    return [CitedWork(key, entries["ru"].get(key), entries["en"].get(key)) for key in keys]
+
+
+def has_reader_bibliography(edition: Edition) -> bool:
+    """Whether the reader has a bibliography of its own after the articles: only where it
+    lists more than any one article's works cited, that is where no article cites
+    every work the reader cites. A reader whose one article cites anything (or whose
+    other articles cite only works that one cites) would repeat that article's list."""
+    known = {entry.key for entry in edition.bibliography}
+    cited = [set(keys_cited(article)) & known for article in edition.articles]
+    everything = set().union(*cited)
+    return bool(everything) and not any(keys >= everything for keys in cited)
+
+
+def reader_bibliography(edition: Edition, formatter_: Formatter) -> list[CitedWork]:
+    """The reader's bibliography (:func:`works_side_by_side` of every article), or
+    nothing where :func:`has_reader_bibliography` says the reader has none."""
+    return works_side_by_side(edition, formatter_, None) if has_reader_bibliography(edition) else []
