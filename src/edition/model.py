@@ -157,8 +157,17 @@ class SplitPoint:
     """An editor's marker ``[]{.split}``: the pair may be split into rows here."""
 
 
+@dataclass(frozen=True)
+class CorrectionMark:
+    """The sign after a corrected place of the text, linking to its entry in the article's
+    list of corrections; set by the corrections pass."""
+
+    number: int
+    """The correction's number in that list (:attr:`Correction.number`)."""
+
+
 Inline = Union[
-    Text, Emph, Strong, Editorial, Code, Link, Image, LineBreak, NoteRef, Cite, Ref, SplitPoint
+    Text, Emph, Strong, Editorial, Code, Link, Image, LineBreak, NoteRef, Cite, Ref, SplitPoint, CorrectionMark
 ]
 Inlines = tuple[Inline, ...]
 
@@ -309,6 +318,36 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Lookalike:
+    """A character a correction replaced by one that looks the same (or an invisible one it
+    removed or added): the list of corrections says in words what the eye cannot see."""
+
+    old: str
+    """The character of the original; "" when the correction added one."""
+    new: str
+    """The character of the corrected text; "" when the correction removed one."""
+    old_kind: str
+    """What the old character is: the script of a letter (``cyrillic``, ``latin``, ``greek``),
+    ``digit``, or its name (``space``, ``no-break space``, ``hyphen``, ``en dash``...);
+    ``U+2007`` for a character without a name here; "" when there is none."""
+    new_kind: str
+    """What the new character is, as :attr:`old_kind`."""
+
+
+@dataclass(frozen=True)
+class CorrectionPlace:
+    """Where a corrected text stands in its article."""
+
+    lang: Lang
+    anchor: str
+    """The anchor of its segment (``p12``); "" in a note."""
+    paragraph: int | None = None
+    """The segment's paragraph number (§); None for a heading."""
+    note: int = 0
+    """The number printed for the note it stands in; 0 when it stands in the text."""
+
+
+@dataclass(frozen=True)
 class Correction:
     """A change of the authors' words, listed in the edition."""
 
@@ -316,6 +355,15 @@ class Correction:
     corrected: str
     line: int | None = None
     """Line in the article's original.txt."""
+    location: Location | None = None
+    """Where the entry is written in ``article.toml`` (its ``corrected`` key)."""
+    number: int = 0
+    """Its number in the article's list, in the order of the text (from 1); set by the
+    corrections pass, as are :attr:`place` and :attr:`lookalikes`."""
+    place: CorrectionPlace | None = None
+    """Where the corrected text stands; None when it was not found."""
+    lookalikes: tuple[Lookalike, ...] = ()
+    """The characters it changed that look the same as the ones before."""
 
 
 @dataclass(frozen=True)
@@ -335,6 +383,9 @@ class ArticleMeta:
     translation: Bilingual | None = None
     editorial_notes: tuple[Bilingual, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    mixed_script: tuple[str, ...] = ()
+    """Words the sources check lets through although they mix scripts or stand in a
+    text of another script (``[check] mixed_script``): the original means them so."""
 
     def keywords(self, lang: Lang) -> tuple[str, ...]:
         return self.keywords_ru if lang == "ru" else self.keywords_en

@@ -24,6 +24,7 @@ from .model import Edition, OutputFile
 from .passes import prepare_article
 from .passes.citations import check_keys, cite_entries, keys_cited
 from .passes.containers import container_positions
+from .passes.corrections import check_scripts
 from .passes.links import check_links
 from .passes.resources import check_resources
 from .paths import is_within
@@ -66,6 +67,7 @@ def load_edition(config_path: Path, strict: bool = False) -> Edition:
         problems.extend(found)
         if source is None:
             continue
+        problems.extend(check_scripts(source))
         article, found = prepare_article(source, index, config.layout, config.cites)
         problems.extend(found)
         problems.extend(check_resources(article, config.root))

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal, cast
 
 from ..errors import Problem
-from ..model import LANGS, ArticleMeta, ArticleSource, Bilingual, Correction, LangText
+from ..model import (
+    LANGS,
+    ArticleMeta,
+    ArticleSource,
+    Bilingual,
+    Correction,
+    LangText,
+    Location,
+)
 from ..paths import outside
 from .markdown import read_markdown
 from .text import read_text
@@ -66,6 +75,7 @@ _META_KEYS = {
     "translation": "credit for the translation: ru, en",
     "editorial_notes": "[[editorial_notes]]: ru, en",
     "corrections": "[[corrections]]: line, original, corrected",
+    "check": "[check]: mixed_script, the words the sources check lets through",
 }
 
 
@@ -77,7 +87,9 @@ def read_meta(path: Path, problems: list[Problem]) -> ArticleMeta | None:
     title = _title(toml)
     authors = tuple(a for a in (bilingual_value(top, f"authors[{i}]", v) for i, v in enumerate(_list(top, "authors"))) if a)
     keywords = toml.table("keywords", {"ru": "", "en": "", "ru_by": "", "en_by": ""})
-    corrections = tuple(_correction(t) for t in top.tables("corrections"))
+    lines = _entry_lines(toml, "corrections", "corrected")
+    corrections = tuple(_correction(t, Location(path, line) if line else None) for t, line in zip(top.tables("corrections"), lines))
+    check = toml.table("check", {"mixed_script": "words the original means as they are, mixed scripts and all"})
     meta = ArticleMeta(
         title=title or Bilingual("", ""),
         title_en_by=_by(TomlTable(toml, "title", _dict(toml.data.get("title"))), "en_by", "translation"),
@@ -91,6 +103,7 @@ def read_meta(path: Path, problems: list[Problem]) -> ArticleMeta | None:
         translation=top.bilingual("translation"),
         editorial_notes=tuple(n for n in (bilingual_value(top, f"editorial_notes[{i}]", v) for i, v in enumerate(_list(top, "editorial_notes"))) if n),
         corrections=tuple(c for c in corrections if c is not None),
+        mixed_script=check.strings("mixed_script"),
     )
     problems.extend(toml.problems)
     return meta
@@ -119,7 +132,24 @@ def _by(table: TomlTable, key: str, default: By) -> By:
     return cast(By, table.choice(key, ("authors", "translation"), default))
 
 
-def _correction(table: TomlTable) -> Correction | None:
+def _entry_lines(toml: TomlFile, name: str, key: str) -> list[int | None]:
+    """For each ``[[name]]`` table of the file, in order, the line where it sets ``key``
+    (else its header's line); one entry more than there are tables, so that ``zip``
+    never runs short."""
+    lines: list[int | None] = []
+    inside = False
+    for number, line in enumerate(toml.text.splitlines(), start=1):
+        header = re.match(r"\s*\[", line)
+        if header:
+            inside = re.match(rf"\s*\[\[\s*{re.escape(name)}\s*\]\]", line) is not None
+            if inside:
+                lines.append(number)
+        elif inside and re.match(rf"\s*{re.escape(key)}\s*=", line):
+            lines[-1] = number
+    return [*lines, None]
+
+
+def _correction(table: TomlTable, location: Location | None) -> Correction | None:
     for key in table.data:
         if key not in ("line", "original", "corrected"):
             table.problem(key, "unknown key", "known keys here: corrected, line, original")
@@ -129,4 +159,4 @@ def _correction(table: TomlTable) -> Correction | None:
     if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
         table.problem("line", "must be a line number (1 or more)")
         line = None
-    return Correction(original, corrected, line) if original and corrected else None
+    return Correction(original, corrected, line, location) if original and corrected else None

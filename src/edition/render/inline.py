@@ -24,6 +24,7 @@ from ..model import (
     Block,
     Cite,
     Code,
+    CorrectionMark,
     Editorial,
     Emph,
     Image,
@@ -84,6 +85,15 @@ def call_id(article: Article, lang: Lang, number: int) -> str:
     return f"a{article.index}-fnref-{lang}-{number}"
 
 
+def correction_ids(article: Article, number: int, lang: Lang) -> tuple[str, str]:
+    """Identifiers of a correction's sign in the text and of its entry in the list of ``lang``."""
+    return f"a{article.index}-corrmark-{number}", f"a{article.index}-corr-{lang}-{number}"
+
+
+CORRECTED = {"ru": "исправленная опечатка оригинала", "en": "corrected misprint of the original"}
+"""What the sign of a correction is called, for a screen reader and as a tooltip."""
+
+
 @dataclass(frozen=True)
 class InlineRenderer:
     """Renders the inline content of one article in one medium.
@@ -98,9 +108,11 @@ class InlineRenderer:
 
     def __call__(self, inlines: Inlines, lang: Lang) -> Markup:
         out = Markup("")
-        for item in inlines:
+        for index, item in enumerate(inlines):
             if isinstance(item, Text) and item.text.startswith(".") and _CLOSED.search(_plain(out)):
                 item = Text(item.text[1:])  # a formatted citation ends with its own period (“… 1922.”, “Ruhr!”)
+            if isinstance(item, Text) and index > 1 and isinstance(inlines[index - 1], CorrectionMark):
+                item = _bound(inlines[index - 2], item, lang)
             out += self.one(item, lang)
         return out
 
@@ -129,10 +141,17 @@ class InlineRenderer:
             return self.ref(item, lang)
         if isinstance(item, SplitPoint):
             return Markup("")
+        if isinstance(item, CorrectionMark):  # after the word, a link of its own: not read as part of it
+            mark, entry = correction_ids(self.article, item.number, lang)
+            return Markup('<a class="corr-mark" id="%s" href="#%s" title="%s" aria-label="%s">*</a>') % (mark, entry, CORRECTED[lang], CORRECTED[lang])
         raise TypeError(f"unknown inline {item!r}")
 
     def float_id(self, block: Block) -> str:
         return float_id(self.article, block.lang, block.kind, block.number)
+
+    def correction_ids(self, number: int, lang: Lang) -> tuple[str, str]:
+        """``r.correction_ids(n, lang)``: the ids of a correction's sign and of its entry in ``lang``'s list."""
+        return correction_ids(self.article, number, lang)
 
     def ref(self, ref: Ref, lang: Lang) -> Markup:
         """A cross-reference: "Figure 2", "Tables 1, 3", «рис. 2», each number a link to its float."""
@@ -240,6 +259,17 @@ def _list_open(level: ListLevel, first: int, counter: bool) -> Markup:
         if counter:
             attributes += Markup(' style="counter-reset: list-item %d"') % (start - 1)
     return Markup('<%s class="%s"%s>') % (tag, "tight" if level.tight else "loose", attributes)
+
+
+def _bound(before: object, after: Text, lang: Lang) -> Text:
+    """The text after a correction's sign, its first space bound as the text before the sign binds
+    it: the sign splits a run of text, and each run is typeset apart («1922* г.», «с.* 113»)."""
+    if not isinstance(before, Text) or not after.text.startswith(" "):
+        return after
+    head, joined = typeset(before.text, lang), typeset(before.text + after.text, lang)
+    if joined.startswith(head) and joined[len(head) : len(head) + 1] == "\u00a0":
+        return Text("\u00a0" + after.text[1:])
+    return after
 
 
 _CLOSED = re.compile(r"[.!?…][”’»\"]?$")
