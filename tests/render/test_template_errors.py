@@ -211,6 +211,6 @@ def test_the_typesetter_reports_a_refusal_inside_an_svg_image(tmp_path: Path):
     from edition.render.pdf import typeset
 
     (tmp_path / "pic.svg").write_text(SVG.format('<image href="file:///etc/passwd" width="4" height="4"/>'), encoding="utf-8")
-    with pytest.raises(RenderError) as raised:
-        typeset('<p>Text <img src="pic.svg"></p>', "", tmp_path, (tmp_path,), locate=lambda url: (tmp_path / "pic.svg", 2))
+    with pytest.raises(RenderError) as raised:  # the SVG's image is loaded when the page is drawn
+        typeset('<p>Text <img src="pic.svg"></p>', "", tmp_path, (tmp_path,), locate=lambda url: (tmp_path / "pic.svg", 2)).pdf
     assert f"{tmp_path / 'pic.svg'}:2: refused to fetch file:///etc/passwd: outside the project folder" in str(raised.value)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -53,9 +56,10 @@ class ProjectFetcher(URLFetcher):
 
 @dataclass(frozen=True)
 class Typeset:
-    """A typeset document: the PDF, its page count, and the page (0-based) of each anchor."""
+    """A typeset document: its page count, the page (0-based) of each anchor, what the
+    checks read from its layout, and its PDF, drawn when first asked for (a layout pass
+    whose pages are laid out again never draws them)."""
 
-    pdf: bytes
     pages: int
     anchors: dict[str, int]
     texts: tuple[str, ...] = ()
@@ -72,6 +76,11 @@ class Typeset:
     """How far down its page each anchor is."""
     height: float = 0.0
     """The height of a page's text area (the unit of :attr:`free` and :attr:`depths`: CSS px)."""
+    draw: Callable[[], bytes] = field(default=bytes, repr=False, compare=False)
+
+    @functools.cached_property
+    def pdf(self) -> bytes:
+        return self.draw()
 
 
 PDF_A = "pdf/a-3b"
@@ -92,7 +101,7 @@ def typeset(
     tagged: bool = False,
     locate: Callable[[str], tuple[Path, int] | None] = lambda url: None,
 ) -> Typeset:
-    """Typeset ``html`` with ``css``; resources may come only from ``allowed`` folders.
+    """Lay out ``html`` with ``css``; resources may come only from ``allowed`` folders.
 
     ``variant``: a WeasyPrint PDF variant (:data:`PDF_A`), or "" for a plain PDF;
     ``tagged``: add the structure tags of PDF/UA (WeasyPrint's ``pdf_tags``);
@@ -100,17 +109,13 @@ def typeset(
     """
     fetcher = ProjectFetcher(allowed)
     fonts = _font_configuration()
-    warnings = _Warnings()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(warnings)
-    try:
+    with _watched(fetcher, locate):
         source = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
         stylesheet = _stylesheet(css, fonts, fetcher)
         # layout and drawing allocate many small objects and free them at the end:
         # no collection meanwhile (about a tenth of the time), one after
         with collection_paused():
             document = source.render(stylesheets=[stylesheet], font_config=fonts, cache=_IMAGES)
-            pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=variant or None, pdf_tags=tagged)
         anchors: dict[str, int] = {}
         depths: dict[str, float] = {}
         for index, page in enumerate(document.pages):
@@ -121,6 +126,36 @@ def typeset(
         images = tuple(_images(page._page_box) for page in document.pages)
         tops = tuple(_top_row(page._page_box, index, anchors) for index, page in enumerate(document.pages))
         free = tuple(_free(page._page_box) for page in document.pages)
+    height = document.pages[0]._page_box.height if document.pages else 0.0
+    draw = _Drawing(document, variant, tagged, fetcher, locate)
+    return Typeset(len(document.pages), anchors, texts, images, tops, free, depths, height, draw)
+
+
+class _Drawing:
+    """Draws a laid-out document into a PDF, once; the document is let go then."""
+
+    def __init__(self, document: Document, variant: str, tagged: bool, fetcher: ProjectFetcher, locate: Callable[[str], tuple[Path, int] | None]) -> None:
+        self.document: Document | None = document
+        self.variant, self.tagged, self.fetcher, self.locate = variant, tagged, fetcher, locate
+
+    def __call__(self) -> bytes:
+        assert self.document is not None, "drawn already"
+        with _watched(self.fetcher, self.locate), collection_paused():
+            pdf = self.document.write_pdf(uncompressed_pdf=False, pdf_variant=self.variant or None, pdf_tags=self.tagged)
+        self.document = None
+        assert isinstance(pdf, bytes)
+        return pdf
+
+
+@contextmanager
+def _watched(fetcher: ProjectFetcher, locate: Callable[[str], tuple[Path, int] | None]) -> Iterator[None]:
+    """Turns what WeasyPrint refused or could not load while laying out or drawing into a
+    :class:`RenderError` naming each resource."""
+    warnings = _Warnings()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(warnings)
+    try:
+        yield
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise RenderError(
@@ -130,9 +165,6 @@ def typeset(
         logger.removeHandler(warnings)
     if fetcher.refused or warnings.problems:
         raise RenderError([*fetcher.problems(locate), *warnings.problems])
-    assert isinstance(pdf, bytes)
-    height = document.pages[0]._page_box.height if document.pages else 0.0
-    return Typeset(pdf, len(document.pages), anchors, texts, images, tops, free, depths, height)
 
 
 class _ImageCache(dict[str, object]):
