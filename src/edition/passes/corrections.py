@@ -13,6 +13,7 @@ confusable-homoglyphs, which only this module imports).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -71,6 +72,7 @@ _NAMES = {
 """Characters the list of corrections names (templates/macros.html.j2 says each in both languages)."""
 
 
+@functools.cache  # a text has few letters, each looked up many times
 def script(char: str) -> str:
     """The script of a letter as Unicode names it (``CYRILLIC``), "" for any other character."""
     if not char.isalpha():
