@@ -57,7 +57,7 @@ def test_the_bundled_pdf_loses_nothing(tmp_path_factory):
     assert report.notes == 42 and report.words > 10000
     pages = pdf_pages(pdf)
     flat = [" ".join(p.split()).replace("- ", "") for p in pages]  # line-end hyphens joined
-    opening = next(i for i, p in enumerate(flat) if "У истоков" in p and "От редакции" in p)
+    opening = next(i for i, p in enumerate(flat) if "У истоков" in p and "ОТ РЕДАКЦИИ" in p)  # a label in small capitals
     assert "отсылают к списку литературы оригинальной публикации" in flat[opening]
     assert "refer to the list of references of the original publication" in flat[opening]
     # hyphenation leaves three letters at least on each side of a break ("econom-/ic" no more)

@@ -110,7 +110,7 @@ def column_lines(pdf: Path, index: int) -> list[tuple[str, float, float]]:
 def test_one_citing_article_has_its_works_cited_and_the_pdf_no_bibliography(one_cites: Path):
     pdf = one_cites / "test.pdf"
     text = " ".join(pdf_pages(pdf))
-    assert "Цитируемая литература" in text and "Works cited" in text
+    assert "ЦИТИРУЕМАЯ ЛИТЕРАТУРА" in text and "WORKS CITED" in text  # in small capitals
     assert "Библиография" not in text and "Bibliography" not in text  # in the contents neither
     reader = pdf_reader(pdf)
     assert "bibliography" not in {str(name) for name in reader.named_destinations}
@@ -134,7 +134,7 @@ def test_one_citing_article_gives_no_bibliography_page_in_the_html_or_the_epub(o
 
 def test_an_articles_works_cited_set_each_work_on_one_row(one_cites: Path):
     pdf = one_cites / "test.pdf"
-    index = page_with(pdf, "Цитируемая литература")
+    index = page_with(pdf, "ЦИТИРУЕМАЯ ЛИТЕРАТУРА")
     rows = [row_of(pdf, index, key) for key in ("gorlov2001", "obrashchenie1923", "herriot1958")]
     for ru, en in rows:
         assert abs(ru - en) < 1, rows
@@ -146,8 +146,8 @@ def test_no_line_of_an_entry_but_its_last_stops_short(one_cites: Path):
     """A run of text before a title in italics that fits its line but for its last space
     set its first word alone on a line: "Occu-", "pation", "of the Ruhr Region"."""
     pdf = one_cites / "test.pdf"
-    lines = column_lines(pdf, page_with(pdf, "Цитируемая литература"))
-    entries = lines[[words for words, _, _ in lines].index("Workscited") + 1 :]
+    lines = column_lines(pdf, page_with(pdf, "ЦИТИРУЕМАЯ ЛИТЕРАТУРА"))
+    entries = lines[[words for words, _, _ in lines].index("WORKSCITED") + 1 :]
     assert any(words.startswith("“Obrashchenie") for words, _, _ in entries)
     full = max(width for _, _, width in entries)
     for (words, left, width), (_, next_left, _) in itertools.pairwise(entries):

@@ -35,7 +35,8 @@ def test_the_pdf_prints_every_construct(built: dict[str, Path]):
     assert "BERLIN CHICHERIN URGENT TREATY SIGNED" in text and "Москва, 16 апреля 1922 г." in text
     assert 'print("Договор подписан")' in text
     # tables and figures, numbered, and referred to
-    for caption in ("Таблица 1. Поставки по годам", "Table 1. Deliveries by year", "Рис. 2. Телеграмма Чичерина", "Figure 2. Chicherin's telegram"):
+    # the labels in small capitals
+    for caption in ("ТАБЛИЦА 1. Поставки по годам", "TABLE 1. Deliveries by year", "РИС. 2. Телеграмма Чичерина", "FIGURE 2. Chicherin's telegram"):
         assert caption in text
     assert "Карта (см. рис. 1) и поставки (табл. 1)" in text and "The map (see Figure 1) and the deliveries (Table 1)" in text
 

@@ -61,7 +61,7 @@ def test_a_figure_too_tall_for_the_rest_of_a_page_lets_the_text_after_it_fill_th
     assert "Paragraph 1 after" in before and "Абзац 1 после" in before
     assert "Paragraph 4 after" in before and "Абзац 4 после" in before
     # the figure heads the next page, with its caption; the text goes on under it
-    assert pages[figure_page].index("Figure 1") < pages[figure_page].index("after the figure")
+    assert pages[figure_page].index("FIGURE 1") < pages[figure_page].index("after the figure")
     # the HTML edition keeps the authors' order
     built = run("build", "html", "--config", tmp_path / "edition.toml")
     assert built.exit_code == 0, built.output

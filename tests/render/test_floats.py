@@ -98,7 +98,8 @@ def test_the_pdf_prints_every_caption_cell_and_image(tmp_path: Path):
     result = run("build", "pdf", "--config", config)
     assert result.exit_code == 0, result.output  # the nothing-lost check passed
     words = re.sub(r"\s+", " ", " ".join(pdf_pages(tmp_path / "build" / "test.pdf")))
-    for expected in ("Таблица 1. Поставки по годам", "Table 1. Deliveries by year", "25 000", "25,000", "Рис. 2. Карта Рура", "Figure 2. A map of the Ruhr", "Lipetsk"):
+    # the labels in small capitals
+    for expected in ("ТАБЛИЦА 1. Поставки по годам", "TABLE 1. Deliveries by year", "25 000", "25,000", "РИС. 2. Карта Рура", "FIGURE 2. A map of the Ruhr", "Lipetsk"):
         assert expected in words, expected
 
 

@@ -82,6 +82,6 @@ def test_the_furniture_of_the_book_is_in_both_languages(tmp_path: Path):
     assert reader.metadata["/Author"] == "И. Л. Лебедев / I. L. Lebedev"
     # the abstract's heading in print and on screen, in both languages
     first = next(page for page in pages if "Краткое резюме" in page)
-    assert first.index("Резюме") < first.index("Краткое резюме") and "Abstract" in first
+    assert first.index("РЕЗЮМЕ") < first.index("Краткое резюме") and "ABSTRACT" in first  # in small capitals
     html = (built / "html" / "one.html").read_text(encoding="utf-8")
     assert '<h2 class="section">Резюме</h2>' in html and '<h2 class="section">Abstract</h2>' in html

@@ -54,7 +54,7 @@ def test_both_columns_numbers_and_notes_on_the_page(built):
 def test_editorial_matter_is_printed(built):
     text = "\n".join(pdf_pages(built))
     assert "[Этот абзац есть только в русском тексте.]" in text
-    assert "От редакции. Это примечание редакции." in text
+    assert "ОТ РЕДАКЦИИ. Это примечание редакции." in text  # the label in small capitals
     assert "«дагавор» исправлено на «договор»" in text
     assert "Тестовый журнал. 2020. № 1. С. 1–10." in text
 
@@ -130,8 +130,8 @@ def test_notes_are_formatted_from_the_bibliography(built):
 def test_works_cited_after_the_citing_article_and_no_bibliography_repeating_them(built):
     # words cut at a line's end joined ("Бер- лин")
     pages = [re.sub(r"(?<=\w)- (?=[а-яa-z])", "", " ".join(p.split())) for p in pdf_pages(built)]
-    article = next(i for i, p in enumerate(pages) if "Цитируемая литература" in p)
-    assert "Works cited" in pages[article]
+    article = next(i for i, p in enumerate(pages) if "ЦИТИРУЕМАЯ ЛИТЕРАТУРА" in p)  # in small capitals
+    assert "WORKS CITED" in pages[article]
     assert "Горлов С. А. Совершенно секретно: Альянс Москва — Берлин, 1920 – 1933 гг. М., 2001." in pages[article]
     assert "Gorlov, S. A. Sovershenno sekretno: Al'yans Moskva — Berlin, 1920 – 1933 gg. Moscow, 2001." in pages[article]
     # the only article that cites: a bibliography of the reader would repeat its list
