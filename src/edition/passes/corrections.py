@@ -353,6 +353,12 @@ _ROMAN = re.compile(r"(?=.*[IVXL])M*(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV
 _OWN = {"ru": "CYRILLIC", "en": "LATIN"}
 """The script each language's file is written in."""
 
+_PLAIN = {
+    "ru": re.compile(r"[\u0400-\u04ff\u0300-\u036f\u00ad\u200c\u200d]+"),
+    "en": re.compile(r"[A-Za-z\u00c0-\u024f\u0300-\u036f\u00ad\u200c\u200d]+"),
+}
+"""A word all in its file's script (nearly every word): nothing to look up."""
+
 
 def check_scripts(source: ArticleSource) -> list[Problem]:
     """A problem at its file and line for each word of ``ru.md`` and ``en.md`` (notes
@@ -371,6 +377,8 @@ def check_scripts(source: ArticleSource) -> list[Problem]:
             for paragraph in paragraphs:
                 words = _WORD.findall(_words_text(paragraph))
                 for index, word in enumerate(words):
+                    if _PLAIN[lang].fullmatch(word):
+                        continue
                     message = _suspect(words, index, _OWN[lang])
                     if message is None or word in allowed:
                         continue
