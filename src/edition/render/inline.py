@@ -42,6 +42,7 @@ from ..model import (
     Strong,
     Text,
 )
+from ..passes.inlines import note_labels
 from ..passes.links import KEPT
 from .citations import Formatter, capitalize_first
 from .typography import typeset
@@ -286,19 +287,8 @@ def _row_notes(article: Article, row: Row) -> list[tuple[int, list[Note]]]:
     for block in (row.ru, row.en):
         if block is None:
             continue
-        for paragraph in block.paragraphs:
-            for label in _labels(paragraph):
-                note = article.note(block.lang, label)
-                if note not in found.setdefault(note.number, []):
-                    found[note.number].append(note)
+        for label in note_labels(block):
+            note = article.note(block.lang, label)
+            if note not in found.setdefault(note.number, []):
+                found[note.number].append(note)
     return sorted(found.items())
-
-
-def _labels(inlines: Inlines) -> list[str]:
-    labels: list[str] = []
-    for item in inlines:
-        if isinstance(item, NoteRef):
-            labels.append(item.label)
-        elif isinstance(item, Emph | Strong | Editorial | Link):
-            labels.extend(_labels(item.children))
-    return labels
