@@ -199,8 +199,7 @@ _IMAGES = _ImageCache()
 
 def _images(box: boxes.Box) -> int:
     """How many images a page's boxes draw."""
-    own = 1 if isinstance(box, boxes.ReplacedBox) else 0
-    return own + sum(_images(child) for child in getattr(box, "children", ()))
+    return sum(1 for b in _boxes(box) if isinstance(b, boxes.ReplacedBox))
 
 
 def _top_row(page: boxes.PageBox, index: int, anchors: dict[str, int]) -> tuple[str, ...]:

@@ -178,8 +178,7 @@ def next_layout(layout: Layout, articles: Sequence[Article], pages: Typeset) -> 
             heading -= 1
         if 0 < heading < at:
             wanted.breaks.add(article_rows[heading].id)
-    order = {r.id: n for article_rows in rows.values() for n, r in enumerate(article_rows)}
-    moves = tuple(sorted(wanted.moves.items(), key=lambda item: order[item[0]]))
+    moves = tuple(sorted(wanted.moves.items(), key=lambda item: where[item[0]]))  # in the order of the text
     return Layout(frozenset(wanted.breaks), moves, frozenset(wanted.headed), frozenset(wanted.joined), tuple(wanted.cuts))
 
 
@@ -201,12 +200,11 @@ def _needless_cuts(rows: list[PrintRow], pages: Typeset) -> set[str]:
         return starts[n + 1] == page or (page + 1 < len(pages.tops) and pages.tops[page + 1] == (after,))
 
     lies = [ends_on_its_page(n) for n in range(len(rows))]
-    pages_of = starts
     needless = set()
     for n in range(1, len(rows)):
         row, before = rows[n], rows[n - 1]
         same_pair = row.segment is before.segment and row.segment.kind == "paragraph" and not row.first
-        if same_pair and lies[n] and lies[n - 1] and pages_of[n] == pages_of[n - 1]:
+        if same_pair and lies[n] and lies[n - 1] and starts[n] == starts[n - 1]:
             needless.add(row.id)
     return needless
 
