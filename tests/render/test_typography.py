@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from testing_utils import ROOT, make_project, run
 
-from edition.render.typography import typeset
+from edition.render.typography import typeset, typeset_runs
 from edition.verify import read_pdf
 
 S = "\u00a0"  # what the edition puts where a line must not break
@@ -156,6 +156,24 @@ def test_addresses_are_left_as_written(text: str):
     assert typeset(f"см. {text} и 1920 - 1921", "ru") == f"см. {text} и{S}1920–1921"
 
 
+@pytest.mark.parametrize(
+    ("runs", "lang", "set_as"),
+    [
+        # emphasis or a link cuts the text: the rules apply across the cut, each run keeps its words
+        (["прибыла в ", "Лондон", " 13 ", "января", " 1920 г."], "ru", ["прибыла в_", "Лондон", " 13_", "января", " 1920_г."]),
+        (["ген. О. ", "Хассе", " и Л.Б. ", "Красин"], "ru", ["ген. О._", "Хассе", " и_Л._Б._", "Красин"]),
+        (["by L.B. ", "Krasin", " in 1920 - ", "1921", "."], "en", ["by L._B._", "Krasin", " in 1920–", "1921", "."]),
+        (["Л.", "Б. Красин"], "ru", ["Л.", "_Б._Красин"]),
+        # what is not text (a citation, code) is not joined to, but a one-letter word binds to it
+        (["в ", None, " 1920 ", None, " – 1921 гг."], "ru", ["в_", "", " 1920 ", "", " – 1921_гг."]),
+        (["один"], "ru", ["один"]),
+        ([], "ru", []),
+    ],
+)
+def test_the_runs_of_a_paragraph_are_set_as_one_text(runs: list[str | None], lang: str, set_as: list[str]):
+    assert typeset_runs(runs, lang) == [nb(run) for run in set_as]  # type: ignore[arg-type]
+
+
 def test_typography_applied_twice_changes_nothing():
     for path in sorted((ROOT / "sources").glob("*/*.md")):
         lang = path.stem
@@ -172,6 +190,8 @@ RU = """\
 Делегация, возглавляемая Л.Б. Красиным, прибыла в Лондон 13 января 1920 г.[^1] Переговоры 1920 – 1921 гг. описал Горлов С.А. [2, с. 317-318], т.е. историк [@gorlov2001, с. 150-151].
 
 - Пункт списка: с 1920 по 1921 г. в Москве.
+
+Курсив и ссылки не мешают: в *Лондоне*, ген. О. *Хассе*, [Л.Б. Красин](https://example.org/krasin) и *Г.В.* Чичерин 16 *апреля* 1922 г.
 
 | Год  | Событие                |
 |------|------------------------|
@@ -192,6 +212,8 @@ EN = """\
 The delegation headed by L.B. Krasin arrived in London on 13 January 1920.[^1] The talks of 1920 - 1921 were described by S.A. Gorlov [2, pp. 317-318], a historian [@gorlov2001, p. 150-151].
 
 - A list item: from 1920 to 1921 in Moscow.
+
+Emphasis and links change nothing: General O. *Hasse*, [L.B. Krasin](https://example.org/krasin) and *G.V.* Chicherin on *16* April 1922.
 
 | Year | Event                  |
 |------|------------------------|
@@ -221,12 +243,15 @@ SET_RU = [
     nb("возглавляемая Л._Б._Красиным, прибыла в_Лондон 13_января 1920_г."),
     nb("Переговоры 1920–1921_гг. описал Горлов_С._А. [2, с._317–318], т._е. историк"),
     nb("с_1920 по 1921_г. в_Москве"),
+    nb("в_<em>Лондоне</em>, ген. О._<em>Хассе</em>"),
+    nb('<a href="https://example.org/krasin">Л._Б._Красин</a> и_<em>Г._В.</em>_Чичерин 16_<em>апреля</em> 1922_г.'),
     nb("договор №_5 в_Рапалло"),
     nb("См. т._2, с._384 и_XX_в."),
 ]
 SET_EN = [
     nb("headed by L._B._Krasin arrived in London on 13_January 1920."),
     nb("The talks of 1920–1921 were described by S._A._Gorlov [2, pp._317–318]"),
+    nb('General O._<em>Hasse</em>, <a href="https://example.org/krasin">L._B._Krasin</a> and <em>G._V.</em>_Chicherin on <em>16</em>_April 1922.'),
     nb("treaty no._5 at Rapallo"),
     nb("See vol._2, p._384."),
 ]

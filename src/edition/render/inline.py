@@ -12,6 +12,7 @@ XHTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
@@ -45,7 +46,7 @@ from ..model import (
 from ..passes.inlines import note_labels
 from ..passes.links import KEPT
 from .citations import Formatter, capitalize_first
-from .typography import typeset
+from .typography import typeset_runs
 
 Medium = Literal["print", "screen", "epub"]
 
@@ -108,28 +109,42 @@ class InlineRenderer:
     citations: Formatter
 
     def __call__(self, inlines: Inlines, lang: Lang) -> Markup:
+        """The HTML of a paragraph (or a note's, a heading's…) inline content. Its runs of
+        text get the edition's typography set as one text, across emphasis and links."""
+        runs = typeset_runs([item.text if isinstance(item, Text) else None for item in _runs(inlines)], lang)
+        return self._inlines(inlines, lang, iter(runs))
+
+    def _inlines(self, inlines: Inlines, lang: Lang, runs: Iterator[str]) -> Markup:
         out = Markup("")
-        for index, item in enumerate(inlines):
-            if isinstance(item, Text) and item.text.startswith(".") and _CLOSED.search(_plain(out)):
-                item = Text(item.text[1:])  # a formatted citation ends with its own period (“… 1922.”, “Ruhr!”)
-            if isinstance(item, Text) and index > 1 and isinstance(inlines[index - 1], CorrectionMark):
-                item = _bound(inlines[index - 2], item, lang)
-            out += self.one(item, lang)
+        for item in inlines:
+            if isinstance(item, Text):
+                text = next(runs)
+                if text.startswith(".") and _CLOSED.search(_plain(out)):
+                    text = text[1:]  # a formatted citation ends with its own period (“… 1922.”, “Ruhr!”)
+                out += escape(text)
+            elif isinstance(item, Emph | Strong | Editorial | Link):
+                out += self._container(item, lang, self._inlines(item.children, lang, runs))
+            else:
+                if _is_object(item):
+                    next(runs)
+                out += self.one(item, lang)
         return out
 
-    def one(self, item: object, lang: Lang) -> Markup:
-        if isinstance(item, Text):  # the edition's typography (code is a Code inline, set as written)
-            return escape(typeset(item.text, lang))
+    def _container(self, item: Emph | Strong | Editorial | Link, lang: Lang, inner: Markup) -> Markup:
         if isinstance(item, Emph):
-            return Markup("<em>%s</em>") % self(item.children, lang)
+            return Markup("<em>%s</em>") % inner
         if isinstance(item, Strong):
-            return Markup("<strong>%s</strong>") % self(item.children, lang)
+            return Markup("<strong>%s</strong>") % inner
         if isinstance(item, Editorial):
-            return Markup('<span class="editorial">%s</span>') % self(item.children, lang)
+            return Markup('<span class="editorial">%s</span>') % inner
+        if not KEPT.match(item.url):  # reported by the sources check; never a link here
+            return inner
+        return Markup('<a href="%s">%s</a>') % (item.url, inner)
+
+    def one(self, item: object, lang: Lang) -> Markup:
+        """An inline that is not text nor holds text (a note call, a citation, code…)."""
         if isinstance(item, Code):
             return Markup("<code>%s</code>") % item.text
-        if isinstance(item, Link):
-            return self.link(item, lang)
         if isinstance(item, Image):
             return Markup('<img src="%s" alt="%s"/>') % (self.image_url(item), item.alt)
         if isinstance(item, LineBreak):
@@ -168,12 +183,6 @@ class InlineRenderer:
         if self.medium == "print":
             return (self.article.folder / image.src).resolve().as_uri()
         return quote(image_path(self.article, image).as_posix())
-
-    def link(self, item: Link, lang: Lang) -> Markup:
-        text = self(item.children, lang)
-        if not KEPT.match(item.url):  # reported by the sources check; never a link here
-            return text
-        return Markup('<a href="%s">%s</a>') % (item.url, text)
 
     def note_call(self, ref: NoteRef, lang: Lang) -> Markup:
         note = self.article.note(lang, ref.label)
@@ -262,15 +271,19 @@ def _list_open(level: ListLevel, first: int, counter: bool) -> Markup:
     return Markup('<%s class="%s"%s>') % (tag, "tight" if level.tight else "loose", attributes)
 
 
-def _bound(before: object, after: Text, lang: Lang) -> Text:
-    """The text after a correction's sign, its first space bound as the text before the sign binds
-    it: the sign splits a run of text, and each run is typeset apart («1922* г.», «с.* 113»)."""
-    if not isinstance(before, Text) or not after.text.startswith(" "):
-        return after
-    head, joined = typeset(before.text, lang), typeset(before.text + after.text, lang)
-    if joined.startswith(head) and joined[len(head) : len(head) + 1] == "\u00a0":
-        return Text("\u00a0" + after.text[1:])
-    return after
+def _runs(inlines: Inlines) -> Iterator[Text | object]:
+    """A paragraph's runs of text in order, through emphasis and links, and what is not text
+    and prints something of its own (a citation, code…): the typography's view of it. A note
+    call, a correction's sign and a split point print after a word or nothing: passed over."""
+    for item in inlines:
+        if isinstance(item, Text) or _is_object(item):
+            yield item
+        elif isinstance(item, Emph | Strong | Editorial | Link):
+            yield from _runs(item.children)
+
+
+def _is_object(item: object) -> bool:
+    return isinstance(item, Code | Image | LineBreak | Cite | Ref)
 
 
 _CLOSED = re.compile(r"[.!?…][”’»\"]?$")

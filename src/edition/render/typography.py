@@ -5,9 +5,10 @@ a non-breaking space (U+00A0) where a line must not break (between initials
 and a surname, after «№», «с.», "p.", before «г.», between a number and its
 month or unit, after a one-letter Russian preposition or conjunction), an
 unspaced en dash (U+2013) in a range of figures, and initials spaced one way.
-The same function serves the PDF, the HTML edition and the EPUB; it sees one
-run of text at a time (a ``Text`` of the model), never markup, so a name cut
-by emphasis or a link is set as it stands.
+The same function serves the PDF, the HTML edition and the EPUB; it sees
+text, never markup. A paragraph's runs of text (cut by emphasis, a link, a
+note call) are set as one text (:func:`typeset_runs`): «в *Лондон*», "L. B.
+[Krasin](…)" are bound across the cut, and each run gets its part back.
 
 Addresses (``https://…``, ``www.…``, e-mail) and numbers joined by hyphens
 (an ISO date ``2026-12-05``, an ISBN ``978-5-8243-0960-1``) are left as they are; code is not
@@ -18,7 +19,8 @@ inlines).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate
 from typing import Union
 
 from ..model import Lang
@@ -73,7 +75,7 @@ _AFTER_SURNAME = re.compile(
     rf"({_FIRST}[a-zа-яё’'-]+){_SPACES}({_SPACED_INITIALS})(?!{_SPACES}(?:{_PARTICLES}{_SPACES})?[{_UPPER}])(?!\w)"
 )
 """A surname and the initials after it that no capitalised word follows («Горлов С. А., описать»)."""
-_ONE_LETTER = re.compile(rf"(?<![\w.\u00ad-])([вксуоаияВКСУОАИЯ]){_SPACES}(?=[\w«„“\"(\[]|$)")
+_ONE_LETTER = re.compile(rf"(?<![\w.\u00ad-])([вксуоаияВКСУОАИЯ]){_SPACES}(?=[\w«„“\"(\[\ufffc]|$)")
 _ABBREVIATIONS = re.compile(rf"(?<![\w.])([тТ]\.|[нН]\.|[иИ]\.){_SPACE}*([едпкнэо]\.)")
 """«т. е.», «т. д.», «т. п.», «т. к.», «т. н.», «н. э.», «и. о.»: one abbreviation, not to be broken."""
 
@@ -84,6 +86,56 @@ Hint = Union["re.Pattern[str]", tuple[str, ...]]
 def typeset(text: str, lang: Lang) -> str:
     """``text`` with the edition's typography for ``lang``: U+00A0 and U+2013 where needed."""
     return "".join(_apply(chunk, lang) if plain else chunk for chunk, plain in _chunks(text))
+
+
+OBJECT = "\ufffc"
+"""Stands, in the text of a paragraph's runs, for what is not text (a citation, a
+cross-reference, code, an image, a line break): no rule joins across it, but a
+one-letter word before it is bound to it («в [рис. 1]»)."""
+
+_SAME = str.maketrans({NBSP: " ", EN_DASH: "-", "\u2014": "-"})
+"""What a rule may change a character into: a space into U+00A0, a dash into U+2013."""
+
+
+def typeset_runs(runs: Sequence[str | None], lang: Lang) -> list[str]:
+    """Each run of text of a paragraph (None for what is not text) with the edition's typography,
+    set as one text: rules apply across the runs' cuts. A space a rule takes away or adds
+    is in the run that has the character before it; the runs' text is otherwise their own."""
+    texts = [run for run in runs if run is not None]
+    if len(texts) < 2:
+        return [typeset(run, lang) if run is not None else "" for run in runs]
+    joined = "".join(OBJECT if run is None else run for run in runs)
+    result = typeset(joined, lang)
+    if len(result) == len(joined) and result.translate(_SAME) == joined.translate(_SAME):
+        cuts = list(accumulate(1 if run is None else len(run) for run in runs))  # only spaces and dashes changed
+    else:
+        aligned = _aligned_cuts(joined, result, [1 if run is None else len(run) for run in runs])
+        if aligned is None:
+            return [typeset(run, lang) if run is not None else "" for run in runs]
+        cuts = aligned
+    return ["" if run is None else result[start:end] for run, start, end in zip(runs, [0, *cuts[:-1]], cuts, strict=True)]
+
+
+def _aligned_cuts(joined: str, result: str, lengths: list[int]) -> list[int] | None:
+    """Where each run ends in ``result``, the typography of ``joined``: the two read side by side,
+    a space of ``joined`` missing from ``result`` taken away (a range's «1920 – 1921»), a U+00A0
+    of ``result`` missing from ``joined`` added (initials «Л.Б.»: it goes with the run after it),
+    the other characters in step. None where they cannot be read so."""
+    after = [0]  # how far into result each character of joined is read
+    at = 0
+    for char in joined:
+        while char.translate(_SAME) != result[at : at + 1].translate(_SAME):
+            if char in (" ", NBSP):
+                break  # taken away
+            if result[at : at + 1] != NBSP:
+                return None
+            at += 1  # added
+        else:
+            at += 1
+        after.append(at)
+    cuts = [after[end] for end in accumulate(lengths)]
+    cuts[-1] = len(result)
+    return cuts
 
 
 def _chunks(text: str) -> Iterator[tuple[str, bool]]:
@@ -180,4 +232,4 @@ def _rules(lang: Lang) -> list[Rule]:
 
 _RULES: dict[Lang, list[Rule]] = {"ru": _rules("ru"), "en": _rules("en")}
 
-__all__ = ["EN_DASH", "NBSP", "typeset"]
+__all__ = ["EN_DASH", "NBSP", "typeset", "typeset_runs"]
