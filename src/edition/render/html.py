@@ -44,7 +44,7 @@ from ..passes.inlines import note_labels, plain_text, walk
 from ..paths import is_within
 from .citations import CitedWork, Formatter, Styles, Work, reader_bibliography, works_cited, works_side_by_side
 from .how_to_cite import EditionReference, how_to_cite
-from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, row_id
+from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, page_ref_id, row_id
 from .screen import FONT_FOLDER, Page, screen_pages
 from .page_list import PrintedPage
 from .rows import Layout, PrintRow, print_rows
@@ -116,6 +116,8 @@ class TemplateContext(TypedDict):
     """Identifiers of the works cited and the corrections after an article's text (print)."""
     page_breaks: frozenset[str]
     """Ids of print rows to start on a new page."""
+    page_ref_id: Callable[[str, str], str]
+    """``page_ref_id(target, side)``: the id of a blank that print fills with the page of ``target``."""
     rows: Callable[[Article], list[PrintRow]]
     """``rows(article)``: the rows of an article in the order they are printed."""
     part: str
@@ -298,6 +300,7 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart(), pri
         spread=spread,
         back_ids=back_ids,
         page_breaks=part.layout.breaks,
+        page_ref_id=page_ref_id,
         rows=lambda article: print_rows(article, part.layout),
         part=part.kind,
         link=lambda anchor: f"{BOOK_LINK}{anchor}" if part.kind == "front" else f"#{anchor}",

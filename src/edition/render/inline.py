@@ -92,6 +92,21 @@ def correction_ids(article: Article, number: int, lang: Lang) -> tuple[str, str]
     return f"a{article.index}-corrmark-{number}", f"a{article.index}-corr-{lang}-{number}"
 
 
+_PAGE_REF = re.compile(r"pageof-[a-z]+-(.+)")
+
+
+def page_ref_id(target: str, side: str) -> str:
+    """Identifier of the blank where print gives the page of the element ``target`` (in the
+    list of corrections of ``side``: two blanks may name one place); see :func:`page_ref_target`."""
+    return f"pageof-{side}-{target}"
+
+
+def page_ref_target(name: str) -> str | None:
+    """The element whose page a blank named ``name`` gives; None for another name."""
+    found = _PAGE_REF.fullmatch(name)
+    return found[1] if found else None
+
+
 CORRECTED = {"ru": "исправленная опечатка оригинала", "en": "corrected misprint of the original"}
 """What the sign of a correction is called, for a screen reader and as a tooltip."""
 

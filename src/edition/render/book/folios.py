@@ -8,6 +8,13 @@ number (:func:`folio_pages`), and for each number the stream that draws it
 as WeasyPrint drew the sample's (:class:`Sample`); where the sample's numbers
 are not plain figures, the numbers are typeset instead (:class:`Folios`).
 ``join.py`` lays them over the pages; nothing here reads or writes a PDF.
+
+The same goes for the page numbers the text itself gives (the list of
+corrections: «§ 12, с. 7»): a part leaves a blank of fixed width where one
+stands, an empty ``page-ref`` box whose id names the place it refers to
+(``inline.page_ref_id``); the join finds both in the book and draws the
+number there, with the figures of the sample's fifth page, set as those
+blanks are (:class:`Figures`).
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ FOLIO_SAMPLE = ((1, 1023456789), (3, 10))
 """The folios sample: (page, the number it restarts from). Its four pages, right, left,
 right and left, are numbered 1023456789, 1023456790, 10 and 11: on each side a long
 number and a short one, which tell how a number is aligned, and the ten figures."""
+
+FIGURES = "0123456789"
+"""What the sample's fifth page shows, set as a page reference of the text is."""
 
 FOLIO_STRETCH = 100
 """Pages of one folios document, where the page numbers cannot be drawn from the sample."""
@@ -45,8 +55,8 @@ class Folios:
 def folio_sample(edition: Edition, kind: PdfKind) -> Task:
     """The folios sample (see :class:`Sample`): the same for any book of the same layout.
     Never tagged: the numbers are artifacts, marked so when stamped."""
-    part = PrintPart("folios", folio_pages=("",) * 4, folio_numbers=FOLIO_SAMPLE, variant=kind.variant)
-    return Task("folios", digest("folios", common(edition, PdfKind(kind.variant)), FOLIO_SAMPLE), part=part)
+    part = PrintPart("folios", folio_pages=("",) * 4 + ("figures",), folio_numbers=FOLIO_SAMPLE, variant=kind.variant)
+    return Task("folios", digest("folios", common(edition, PdfKind(kind.variant)), FOLIO_SAMPLE, FIGURES), part=part)
 
 
 def folio_pages(parts: list[PartResult]) -> tuple[str, ...]:
@@ -117,6 +127,7 @@ class Sample:
         each page of the sample; ``font_widths``: the widths (``/W``) of a font of its first
         page, by its resource name, None where it is not a composite font."""
         numbers = [number + offset for _, number in FOLIO_SAMPLE for offset in (0, 1)]
+        streams = streams[: len(numbers)]  # not the figures after them
         if len(streams) != len(numbers):
             return None
         lines = []
@@ -162,6 +173,88 @@ class Sample:
         line = b"1 0 0 -1 %s %s Tm\n%s %s Tf\n[%s] TJ" % (f"{x:f}".encode(), side.y, self.font, self.size, b"0".join(codes) + b"0")
         start, end = side.shown
         return side.page, side.data[:start] + line + side.data[end:]
+
+
+_TEXT = re.compile(rb"BT\n1 0 0 -1 -?[\d.]+ -?[\d.]+ Tm\n(/[^\s/]+) ([\d.]+) Tf\n\[((?:<[0-9a-f]+>-?[\d.]*)+)\] TJ")
+"""A line of text as WeasyPrint draws it: its font, its size and its glyphs (here moved or
+not by the font's kerning)."""
+
+_RUN = re.compile(rb"\n1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm\n(?:/[^\s/]+ [\d.]+ Tf\n)?\[[^\]]*\] TJ")
+"""A run of text as WeasyPrint draws it, and where it starts (in its pixels, from the page's top)."""
+
+_FONT = re.compile(rb"/[^\s/]+ [\d.]+ Tf")
+
+_STATE = re.compile(rb"^[^\n]* (gs|rg|g|k|cs|CS|sc|scn)$", re.MULTILINE)
+"""What sets the opacity and colour the text is drawn in."""
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of the page references of the text (see the module's doc), as WeasyPrint
+    drew :data:`FIGURES` on the sample's fifth page: in that font, size and colour, each
+    figure its glyph."""
+
+    state: bytes
+    """The graphics state set before the text: its opacity and colour."""
+    font: bytes
+    size: float
+    """In CSS pixels, as WeasyPrint gives it."""
+    glyphs: dict[str, bytes]
+
+    @classmethod
+    def read(cls, stream: bytes) -> Figures | None:
+        """The figures that ``stream`` draws (its one line of ten glyphs), in the opacity and colour
+        last set before them; None where it does not draw them."""
+        lines = [found for found in _TEXT.finditer(stream) if len(re.findall(rb"<[0-9a-f]+>", found[3])) == len(FIGURES)]
+        if len(lines) != 1:
+            return None
+        font, size, shown = lines[0].groups()
+        codes = re.findall(rb"<[0-9a-f]+>", shown)
+        last = {found[1]: found[0] for found in _STATE.finditer(stream, 0, lines[0].start())}
+        state = b"".join(line + b"\n" for line in last.values())
+        return cls(state, font, float(size), dict(zip(FIGURES, codes, strict=True)))
+
+    def placed(self, stream: bytes, numbers: list[tuple[float, float, int]], height: float) -> tuple[bytes, list[tuple[float, float, int]]]:
+        """``stream``, a page's as WeasyPrint drew it, drawing each ``(x, y, number)`` (as
+        :meth:`drawn` takes them) right after the text that ends before x on the line of
+        baseline y, in that text's state; and the numbers it found no such text for.
+        ``height``: the page's, in points."""
+        runs = [(float(m[1]), float(m[2]), m.end()) for m in _RUN.finditer(stream)]
+        fonts = [(m.start(), m[0]) for m in _FONT.finditer(stream)]
+        inserts: list[tuple[int, bytes]] = []
+        left = []
+        for x, y, number in numbers:
+            at_x, at_y = x / PT_PER_PX, (height - y) / PT_PER_PX  # WeasyPrint's pixels, from the top
+            before = [(run_x, end) for run_x, run_y, end in runs if abs(run_y - at_y) < 0.01 and run_x < at_x]
+            if not before:
+                left.append((x, y, number))
+                continue
+            end = max(before)[1]
+            font = max((at, font) for at, font in fonts if at < end)[1]  # the text's, set again after the number
+            line = b"\n1 0 0 -1 %s %s Tm\n%s %s Tf\n[%s] TJ\n%s" % (
+                f"{at_x:f}".encode(), f"{at_y:f}".encode(), self.font, f"{self.size:f}".encode(), self._codes(number), font
+            )
+            inserts.append((end, line))
+        for end, line in sorted(inserts, reverse=True):
+            stream = stream[:end] + line + stream[end:]
+        return stream, left
+
+    def _codes(self, number: int) -> bytes:
+        return b"".join(self.glyphs[figure] for figure in str(number))
+
+    def drawn(self, numbers: list[tuple[float, float, int]]) -> bytes:
+        """A page's stream that draws each ``(x, y, number)``: the number starting at x, on the
+        baseline y, in the PDF's points from the page's lower left corner."""
+        size = self.size * PT_PER_PX
+        lines = [b"q\n" + self.state + b"BT\n"]
+        for x, y, number in numbers:
+            lines.append(b"1 0 0 1 %s %s Tm\n%s %s Tf\n[%s] TJ\n" % (f"{x:f}".encode(), f"{y:f}".encode(), self.font, f"{size:f}".encode(), self._codes(number)))
+        lines.append(b"ET\nQ")
+        return b"".join(lines)
+
+
+PT_PER_PX = 0.75
+"""A CSS pixel in PDF points."""
 
 
 def _glyph_widths(entries: list[Any] | None, size: float) -> dict[bytes, float] | None:

@@ -17,7 +17,8 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from dataclasses import replace
+from typing import Any, NamedTuple, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -34,8 +35,9 @@ from pypdf.generic import (
 )
 
 from ..html import BOOK_LINK
+from ..inline import page_ref_target
 from .archival import Archival, file_identifier, pdf_date, xmp_packet
-from .folios import Folios, Sample, folio_pages
+from .folios import Figures, Folios, Sample, folio_pages
 from .parts import PartResult, even
 
 _READ: dict[str, list[PdfReader]] = {}
@@ -97,11 +99,14 @@ class _Writer(PdfWriter):
     def add_named_destination_array(self, title: TextStringObject, destination: IndirectObject | ArrayObject) -> None:
         self.destinations.setdefault(str(title), destination)  # the first of a name, as pypdf keeps it
 
-    def write_destinations(self) -> None:
-        names = ArrayObject()
-        for title in sorted(self.destinations):
-            names += [TextStringObject(title), self.destinations[title]]
-        self.get_named_dest_root().extend(names)
+    def write_destinations(self) -> dict[str, IndirectObject | ArrayObject]:
+        """Write the names gathered, with those pypdf wrote itself (it writes a part's names
+        straight into the array when the part has many), in one sorted array; and return them."""
+        names = self.get_named_dest_root()
+        written = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
+        every = {**self.destinations, **{name: d for name, d in written.items() if name not in self.destinations}}
+        names[:] = [entry for title in sorted(every) for entry in (TextStringObject(title), every[title])]
+        return every
 
 
 def join(parts: list[PartResult], folios: Folios, archival: Archival | None = None, read: Callable[[bytes], PdfReader] = _reader) -> bytes:
@@ -117,8 +122,10 @@ def join(parts: list[PartResult], folios: Folios, archival: Archival | None = No
         writer.append(readers[-1], import_outline=True)
         if part.pages % 2 and index < len(parts) - 1:  # the next part starts on a right-hand page
             writer.add_blank_page()
-    writer.write_destinations()
-    _stamp_folios(writer, folios, folio_pages(parts), read, artifact=bool(archival and archival.tagged))
+    artifact = bool(archival and archival.tagged)
+    references = _page_references(writer, writer.write_destinations())
+    _stamp_page_references(writer, references, read(folios.sample), artifact)
+    _stamp_folios(writer, folios, folio_pages(parts), read, artifact)  # last on its page, as WeasyPrint draws it
     for page in writer.pages[: even(parts[0].pages)]:
         for annotation in _links(page):
             uri = str(cast(DictionaryObject, annotation["/A"]).get("/URI", ""))
@@ -159,6 +166,70 @@ def _stamp_folios(writer: PdfWriter, folios: Folios, kinds: tuple[str, ...], rea
         if kind != "none":
             index, data = sample.drawn(number)
             stamp(page, sample_pages[index], data)
+
+
+class _Reference(NamedTuple):
+    """A blank the text left for a page number: where it is, and the page it gives."""
+
+    page: int
+    x: float
+    y: float
+    """Its baseline, in points from the page's foot."""
+    number: int
+
+
+def _page_references(writer: PdfWriter, destinations: dict[str, IndirectObject | ArrayObject]) -> list[_Reference]:
+    """The blanks of the book left for page numbers (``inline.page_ref_id``), each with the page
+    number it gives; taken out of the book's named destinations, where the join finds them."""
+    pages = {cast(IndirectObject, page.indirect_reference).idnum: index for index, page in enumerate(writer.pages)}
+
+    def place(name: str) -> tuple[int, float, float] | None:
+        found = destinations.get(name)
+        if found is None:
+            return None
+        destination = cast(ArrayObject, found.get_object())
+        if destination[1] != "/XYZ":
+            return None
+        return pages[cast(IndirectObject, destination[0]).idnum], float(destination[2]), float(destination[3])
+
+    references = []
+    blanks = [name for name in destinations if page_ref_target(name) is not None]
+    for name in blanks:
+        blank, target = place(name), place(cast(str, page_ref_target(name)))
+        if blank is not None and target is not None:
+            references.append(_Reference(blank[0], blank[1], blank[2], target[0] + 1))
+    if blanks:
+        names = writer.get_named_dest_root()
+        names[:] = [entry for i in range(0, len(names), 2) if str(names[i]) not in blanks for entry in names[i : i + 2]]
+    return references
+
+
+def _stamp_page_references(writer: PdfWriter, references: list[_Reference], sample: PdfReader, artifact: bool) -> None:
+    """Draw each page number the text gives in its blank, with the figures of the folios
+    sample's fifth page (see ``folios.Figures``): in the page's stream right after the text
+    before it on its line («с.»), so that it reads in its place (and, in a tagged book, is
+    part of what that text is part of); after the page's stream where no text is found there."""
+    if not references or len(sample.pages) < 5:
+        return
+    page = sample.pages[4]
+    contents = page.get_contents()
+    figures = Figures.read(contents.get_data()) if contents is not None else None
+    if figures is None:
+        return
+    stamp = _Stamper(writer, artifact)
+    by_page: dict[int, list[tuple[float, float, int]]] = {}
+    for reference in references:
+        by_page.setdefault(reference.page, []).append((reference.x, reference.y, reference.number))
+    for index, numbers in sorted(by_page.items()):
+        target = writer.pages[index]
+        placed = replace(figures, font=stamp.resources(target, page, figures.font), state=stamp.resources(target, page, figures.state))
+        own = target.get_contents()
+        data, left = placed.placed(own.get_data() if own is not None else b"", numbers, float(target.mediabox.height))
+        if own is not None and len(left) < len(numbers):
+            target[NameObject("/Contents")] = writer._add_object(_stream(data).flate_encode())
+        if left:
+            drawn = placed.drawn(left)
+            stamp.append(target, b"/Artifact BDC\n" + drawn + b"\nEMC\n" if artifact else drawn)
 
 
 def read_sample(pdf: bytes) -> Sample | None:
@@ -220,6 +291,13 @@ class _Stamper:
     def __call__(self, page: PageObject, folio: PageObject, data: bytes) -> None:
         if b"Tj" not in data and b"TJ" not in data:
             return  # a page without a number
+        data = self.resources(page, folio, data)
+        if self.artifact:
+            data = b"/Artifact <</Type /Pagination>> BDC\n" + data + b"\nEMC\n"
+        self.append(page, data)
+
+    def resources(self, page: PageObject, folio: PageObject, data: bytes) -> bytes:
+        """Give ``page`` the resources of ``folio``, renamed; ``data`` with their new names."""
         folio_resources = cast(DictionaryObject, folio["/Resources"].get_object())
         page_resources = cast(DictionaryObject, page["/Resources"].get_object())
         for category in self.CATEGORIES:
@@ -236,13 +314,14 @@ class _Stamper:
                 renamed = f"/folio{name[1:]}"
                 data = re.sub(re.escape(name.encode()) + rb"(?=[\s/\[\]<>()]|$)", renamed.encode(), data)
                 target[NameObject(renamed)] = value.clone(self.writer) if hasattr(value, "clone") else value
+        return data
+
+    def append(self, page: PageObject, data: bytes) -> None:
+        """Draw ``data`` after the page's own stream, in the page's first graphics state."""
         contents = cast(PdfObject, page.get("/Contents"))
         resolved = contents.get_object()
         existing = list(resolved) if isinstance(resolved, ArrayObject) else [contents]
-        if self.artifact:
-            data = b"/Artifact <</Type /Pagination>> BDC\n" + data + b"\nEMC\n"
-        folio_stream = self.writer._add_object(_stream(data))
-        page[NameObject("/Contents")] = ArrayObject([self.save, *existing, self.restore, folio_stream])
+        page[NameObject("/Contents")] = ArrayObject([self.save, *existing, self.restore, self.writer._add_object(_stream(data))])
 
 
 def _stream(data: bytes) -> StreamObject:
