@@ -46,7 +46,11 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Typeset every part again, ignoring build/.cache.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but the result.")
 @click.option("--verbose", "-v", is_flag=True, help="Print the time of each phase and part.")
-def build(format: str, config: Path, out: Path | None, jobs: int, no_cache: bool, quiet: bool, verbose: bool) -> None:
+@click.option(
+    "--layout", "mode", type=click.Choice(["columns", "facing"]), default=None,
+    help="Print the texts side by side (columns) or on facing pages (facing), instead of [layout] mode.",
+)
+def build(format: str, config: Path, out: Path | None, jobs: int, no_cache: bool, quiet: bool, verbose: bool, mode: str | None) -> None:
     """Build the reader: FORMAT is pdf (default), html, epub or all.
 
     The PDF is typeset part by part (front matter, each article, the
@@ -62,6 +66,7 @@ def build(format: str, config: Path, out: Path | None, jobs: int, no_cache: bool
     Examples:
       edition build pdf
       edition build pdf --jobs 4 --verbose
+      edition build pdf --layout facing
       edition build epub
       edition build html --out /tmp/reader
       edition build all --config readers/seminar-2.toml
@@ -73,7 +78,9 @@ def build(format: str, config: Path, out: Path | None, jobs: int, no_cache: bool
     timings: dict[str, float] = {}
     show = _Progress(enabled=not quiet and sys.stderr.isatty(), verbose=verbose)
     with _reported(), show:
-        written = run_build(config, formats, out, jobs=jobs, cache=not no_cache, progress=show.part, timings=timings, warn=show.warn)
+        written = run_build(
+            config, formats, out, jobs=jobs, cache=not no_cache, progress=show.part, timings=timings, warn=show.warn, mode=mode  # type: ignore[arg-type]
+        )
     if verbose:
         for phase, seconds in timings.items():
             click.echo(f"  {phase:<28} {seconds:6.2f} s", err=True)

@@ -498,6 +498,7 @@ class Change:
 
 
 Paper = Literal["A4", "A5", "Letter"]
+LayoutMode = Literal["columns", "facing"]
 
 
 @dataclass(frozen=True)
@@ -512,6 +513,9 @@ class Layout:
     split_chars: int = 0
     """Longest side of a row, in characters, before a pair is split into
     several rows; 0 chooses by paper size."""
+    mode: LayoutMode = "columns"
+    """How print sets the two texts: side by side in two columns on every page,
+    or facing, the Russian on the left-hand page and the English on the right."""
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError, EditionError, OutputError, Problem, SourceError, VerificationError
-from .model import Edition, OutputFile
+from .model import Edition, LayoutMode, OutputFile
 from .passes import prepare_article
 from .passes.citations import check_keys, cite_entries, keys_cited
 from .passes.containers import container_positions
@@ -43,17 +44,19 @@ CACHE_FOLDER = ".cache"
 FORMATS = ("pdf", "html", "epub")
 
 
-def load_edition(config_path: Path, strict: bool = False) -> Edition:
+def load_edition(config_path: Path, strict: bool = False, mode: LayoutMode | None = None) -> Edition:
     """Read the configuration and every article, and run the passes.
 
     Problems of the configuration and of all sources are raised together.
     Only the cited entries of the bibliography are read and checked; with
     ``strict``, every entry is, and a problem of one not cited is a problem
-    too.
+    too. ``mode``: the print layout, instead of the configuration's.
     """
     config, problems = read_config(config_path)
     if config is None:
         raise ConfigError(problems)
+    if mode is not None:
+        config = replace(config, layout=replace(config.layout, mode=mode))
     config_problems = len(problems)
     bibliography = open_bibliography(config.bibliography)
     problems.extend(bibliography.problems)
@@ -103,6 +106,7 @@ def build(
     progress: Callable[[PartResult], None] | None = None,
     timings: dict[str, float] | None = None,
     warn: Callable[[Problem], None] | None = None,
+    mode: LayoutMode | None = None,
 ) -> list[Path]:
     """Build the reader described by ``config_path``; returns the files written.
 
@@ -111,7 +115,8 @@ def build(
     from ``build/.cache``. ``progress`` is called with each part as it is
     typeset; ``timings`` is filled with the seconds of each phase; ``warn`` is
     told, once, when the cache cannot be written (the build goes on without
-    it). Raises :class:`EditionError` (with every problem found) on bad
+    it); ``mode``: the print layout, instead of the configuration's. Raises
+    :class:`EditionError` (with every problem found) on bad
     input, a failed render, a PDF that lost something of the sources, or
     (:class:`OutputError`) an output folder that cannot be written.
     """
@@ -120,7 +125,7 @@ def build(
     from .render.epub import modified_time
 
     clock = _Clock(timings)
-    edition = load_edition(config_path)
+    edition = load_edition(config_path, mode=mode)
     config = edition.config
     folder = out or config.root / "build"
     check_writable(folder)  # before anything is typeset, which takes a while

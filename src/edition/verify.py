@@ -34,6 +34,7 @@ from .errors import Problem, VerificationError
 from .model import LANGS, Article, Block, Cite, Edition, Inlines, Lang, Note, Row
 from .passes.inlines import note_labels, plain_text
 from .render.citations import Formatter
+from .render.facing import side_id
 from .render.html import citation_formatter
 from .render.inline import InlineRenderer, back_ids, call_id, float_id, note_id, row_id
 from .render.rows import PrintRow, print_rows
@@ -106,6 +107,8 @@ def check_pages(
         later = [s for s in starts[position + 1 :] if s is not None]
         last = later[0] if later else len(pages)
         rows = _printed_order(article, destinations, depths or {})
+        if edition.config.layout.mode == "facing":
+            _check_spreads(article, rows, destinations, report)
         _check_notes(article, rows, pages, destinations, report, citations)
         _check_words(article, rows, pages[first:last], report, citations)
     return report
@@ -169,13 +172,37 @@ def _printed_order(article: Article, destinations: dict[str, int], depths: dict[
     return [rows[n] for n in sorted(range(len(rows)), key=places.__getitem__)]
 
 
+def _check_spreads(article: Article, rows: list[PrintRow], destinations: dict[str, int], report: Report) -> None:
+    """On facing pages: each row's Russian side on a left-hand page (an odd page index: the
+    book, and each part, starts on a right-hand page), its English side on the page facing it."""
+    for printed in rows:
+        ru, en = destinations.get(side_id(printed, "ru")), destinations.get(side_id(printed, "en"))
+        block = printed.row.ru or printed.row.en
+        if (ru is None and printed.row.ru is not None) or (en is None and printed.row.en is not None):
+            missing = "the Russian side" if ru is None and printed.row.ru is not None else "the English side"
+            report.problems.append(_problem(article, block, f"{_where(printed)}: {missing} is missing from the PDF"))
+        elif ru is not None and ru % 2 == 0:
+            report.problems.append(_problem(article, block, f"{_where(printed)}: the Russian side is on page {ru + 1}, a right-hand page"))
+        elif en is not None and en % 2 == 1:
+            report.problems.append(_problem(article, block, f"{_where(printed)}: the English side is on page {en + 1}, a left-hand page"))
+        elif ru is not None and en is not None and en != ru + 1:
+            report.problems.append(
+                _problem(article, block, f"{_where(printed)}: the Russian side is on page {ru + 1} and the English on page {en + 1}, not facing")
+            )
+
+
+def _where(printed: PrintRow) -> str:
+    segment = printed.segment
+    return f"§ {segment.number}" if segment.number else f"the {segment.kind} at row {printed.id}"
+
+
 def _destination_names(articles: tuple[Article, ...]) -> list[str]:
     names = []
     for article in articles:
         names.append(f"a{article.index}")
         for note in article.notes:
             names += [call_id(article, note.lang, note.number), note_id(article, note.lang, note.number)]
-        names += [row_id(article, s, i) for s in article.segments for i in range(len(s.rows))]
+        names += [row_id(article, s, i) + suffix for s in article.segments for i in range(len(s.rows)) for suffix in ("", "-en")]
         names += list(back_ids(article))
         names += [float_id(article, block.lang, block.kind, block.number) for block in _figures(article)]
     return names

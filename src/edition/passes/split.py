@@ -48,9 +48,11 @@ _SENTENCE_END = re.compile(r"[.!?…][»”\")\]]*" + _HOLE + r"*(?=\s+[«“\"(
 
 
 def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Segment:
-    """``segment`` with its rows, split if it is a long pair of paragraphs with notes."""
+    """``segment`` with its rows, split if it is a long pair of paragraphs with notes (on
+    facing pages, any long pair: a spread holds whole rows, which must fit a page)."""
     ru, en = segment.ru, segment.en
-    limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper]
+    facing = layout.mode == "facing"
+    limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper] * (2 if facing else 1)  # a side has the page's width
     weights: dict[str, int] = {}
     for note in notes:
         # a note stands under its language's column, in a smaller size: the longer of the two sets the height
@@ -60,7 +62,7 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
         return _split_table(segment, ru, en, limit, weights)
     if ru is None or en is None or ru.kind != "paragraph" or en.kind != "paragraph":
         return segment
-    if not any(isinstance(i, NoteRef) for i in walk(ru.paragraphs[0])) and not has_split_points(ru.paragraphs[0]):
+    if not facing and not any(isinstance(i, NoteRef) for i in walk(ru.paragraphs[0])) and not has_split_points(ru.paragraphs[0]):
         return segment
     ru_parts, en_parts = _cut(ru.paragraphs[0], en.paragraphs[0], limit, weights)
     if len(ru_parts) == 1:

@@ -43,6 +43,7 @@ _LAYOUT = {
     "paragraph_numbers": "print § numbers",
     "hyphenate": "hyphenate text",
     "split_chars": "longest side of a row before a pair is split",
+    "mode": "columns (side by side) or facing (Russian left page, English right)",
 }
 _PATHS = {"sources": "", "bibliography": "", "templates": ""}
 _CITATIONS = {"ru": "CSL style of the Russian side", "en": "CSL style of the English side"}
@@ -137,6 +138,7 @@ def _config(toml: TomlFile) -> ReaderConfig:
             paragraph_numbers=layout.boolean("paragraph_numbers", True),
             hyphenate=layout.boolean("hyphenate", True),
             split_chars=int(layout.number("split_chars", 0, 0, 100000)),
+            mode=layout.choice("mode", ("columns", "facing"), "columns"),  # type: ignore[arg-type]
         ),
     )
 

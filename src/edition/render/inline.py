@@ -231,6 +231,21 @@ class InlineRenderer:
             floats.append(Markup('<span class="fn"><span class="fn-row">%s<span class="fn-gap"></span>%s</span></span>') % (sides[0], sides[1]))
         return Markup("").join(floats)
 
+    def side_floats(self, row: Row, lang: Lang) -> Markup:
+        """On facing pages: the bodies of the notes that ``lang``'s side of a row calls, each
+        a float to the foot of that side's page."""
+        block = row.ru if lang == "ru" else row.en
+        if block is None:
+            return Markup("")
+        floats = []
+        for label in dict.fromkeys(note_labels(block)):
+            note = self.article.note(lang, label)
+            floats.append(
+                Markup('<span class="fn fn-one" id="%s" lang="%s"><span class="fn-n">%d.\u2002</span>%s</span>')
+                % (note_id(self.article, lang, note.number), lang, note.shown, self.note_body(note))
+            )
+        return Markup("").join(floats)
+
     def list(self, block: Block, lead: Markup | str = "") -> Markup:
         """A list block as nested ``<ol>`` and ``<ul>``: each paragraph opens the items and
         lists its place has that the one before it had not, after closing the others;

@@ -76,6 +76,11 @@ class Typeset:
     """How far down its page each anchor is."""
     height: float = 0.0
     """The height of a page's text area (the unit of :attr:`free` and :attr:`depths`: CSS px)."""
+    areas: tuple[tuple[float, float, float], ...] = ()
+    """Of each page: where its text area starts, where its text ends, and where its
+    notes start (the foot of its text area where it has none), as :attr:`depths` are given."""
+    notes: dict[str, float] = field(default_factory=dict)
+    """The height of each note at the foot of a page, by its id."""
     draw: Callable[[], bytes] = field(default=bytes, repr=False, compare=False)
 
     @functools.cached_property
@@ -125,10 +130,12 @@ def typeset(
         texts = tuple(_page_text(page._page_box) for page in document.pages)
         images = tuple(_images(page._page_box) for page in document.pages)
         tops = tuple(_top_row(page._page_box, index, anchors) for index, page in enumerate(document.pages))
-        free = tuple(_free(page._page_box) for page in document.pages)
+        areas = tuple(_area(page._page_box) for page in document.pages)
+        notes = {key: value for page in document.pages for key, value in _note_heights(page._page_box).items()}
+    free = tuple(max(0.0, limit - used) for _, used, limit in areas)
     height = document.pages[0]._page_box.height if document.pages else 0.0
     draw = _Drawing(document, variant, tagged, fetcher, locate)
-    return Typeset(len(document.pages), anchors, texts, images, tops, free, depths, height, draw)
+    return Typeset(len(document.pages), anchors, texts, images, tops, free, depths, height, areas, notes, draw)
 
 
 class _Drawing:
@@ -221,16 +228,27 @@ def _top_row(page: boxes.PageBox, index: int, anchors: dict[str, int]) -> tuple[
     return tuple(firsts)
 
 
-def _free(page: boxes.PageBox) -> float:
-    """The height left empty on a page between its text and its notes (or its foot)."""
+def _area(page: boxes.PageBox) -> tuple[float, float, float]:
+    """Where a page's text area starts, where its text ends, and where its notes start (or its text area ends)."""
     root, *others = page.children
-    limit = page.content_box_y() + page.height
+    top = page.content_box_y()
+    limit = top + page.height
     for area in others:
         if isinstance(area, boxes.FootnoteAreaBox) and area.children:
             limit = min(limit, area.position_y)
     bottoms = [b.position_y + b.margin_height() for b in _boxes(root) if isinstance(b, (boxes.LineBox, boxes.ReplacedBox))]
-    used = max(bottoms, default=page.content_box_y())
-    return max(0.0, limit - used)
+    return top, max(bottoms, default=top), limit
+
+
+def _note_heights(page: boxes.PageBox) -> dict[str, float]:
+    """The height of each note at the foot of a page (with an id), by its id."""
+    heights: dict[str, float] = {}
+    for area in page.children[1:]:
+        if isinstance(area, boxes.FootnoteAreaBox):
+            for note in _boxes(area):
+                if note.element is not None and note.element.get("id") and note is not area:
+                    heights.setdefault(note.element.get("id"), note.margin_height())
+    return heights
 
 
 def _boxes(box: boxes.Box) -> Iterator[boxes.Box]:

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ...errors import Problem
 from ...model import Article, Edition
+from ..facing import next_spreads
 from ..html import PrintPart
 from ..rows import Layout, next_layout
 from .parts import PLAIN, PartResult, PdfKind, Task
@@ -58,17 +59,19 @@ def settle(edition: Edition, part: Callable[[Layout], PrintPart], articles: tupl
     names that block; starting it on a new page keeps the notes with their
     calls. A float that left the foot of a page empty moves on past the text
     after it, a heading left at the foot of a page goes to the next, a part of a
-    table that starts a page gets the table's header (``render/rows.py``). Each
-    pass adds to these until the pages are clean or nothing more can be done.
+    table that starts a page gets the table's header (``render/rows.py``). On
+    facing pages, the passes choose the rows of each spread instead (``render/facing.py``).
+    Each pass adds to these until the pages are clean or nothing more can be done.
     """
     from ...verify import check_typeset
     from .. import typeset_part
 
     layout = Layout()
+    facing = edition.config.layout.mode == "facing" and bool(articles)
     for _ in range(MAX_LAYOUT_PASSES):
         typeset = typeset_part(edition, part(layout))
         check = check_typeset(edition, typeset, articles)
-        more = next_layout(layout, articles, typeset)
+        more = next_spreads(layout, articles, typeset) if facing else next_layout(layout, articles, typeset)
         more = replace(more, breaks=more.breaks | check.pushing_rows)
         if more == layout:
             break

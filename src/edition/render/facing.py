@@ -1,0 +1,199 @@
+"""Facing pages: which rows each spread of an article holds, as the layout passes settle it.
+
+With ``[layout] mode = "facing"`` an article's Russian side is printed on
+left-hand pages and its English side on the right-hand pages facing them
+(``templates/facing.html.j2``). A spread holds whole rows of the layout (a
+pair, or a part of a long pair cut at sentences, ``passes/split.py``), the
+same rows on both sides, and each side must fit its page: WeasyPrint cannot
+keep two flows in step, so the spreads are chosen here, from the pages as
+typeset, and each is given to WeasyPrint as two sections, the Russian one
+starting on a left-hand page and the English one on the next.
+
+The first pass sets the whole article as one spread: each side runs on over
+as many pages as it needs, and where each row starts on them, and how tall
+it is with its notes, is read back (``render/pdf.py``). The rows are then
+packed into spreads, each as full as both its pages allow (the opening
+spread under the article's heads; a heading never last). A later pass finds
+the first spread whose pages do not face each other or that runs over, and
+packs again from it with what the pages now show (one row fewer in it if
+that changes nothing). ``Layout.breaks`` holds the rows that start a spread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..model import Article, Lang
+from ..passes.inlines import note_labels
+from .inline import back_ids, note_id
+from .rows import Layout, PrintRow, print_rows
+
+if TYPE_CHECKING:
+    from .pdf import Typeset
+
+FOOTNOTE_RULE = 16.0
+"""The room the rule above the notes takes (CSS px: its margin, border and padding)."""
+SLACK = 14.0
+"""Room left at the foot of a page, for what the measure cannot see (CSS px, about a line)."""
+
+
+def facing_spreads(rows: Sequence[PrintRow], breaks: frozenset[str]) -> list[list[PrintRow]]:
+    """The rows of an article, a list for each spread: a new one at each row in ``breaks``."""
+    spreads: list[list[PrintRow]] = []
+    for row in rows:
+        if not spreads or row.id in breaks:
+            spreads.append([])
+        spreads[-1].append(row)
+    return spreads
+
+
+def side_id(row: PrintRow, lang: Lang) -> str:
+    """The id of a row's side on facing pages: the row's on the Russian side."""
+    return row.id if lang == "ru" else f"{row.id}-en"
+
+
+def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset) -> Layout:
+    """``layout`` with the spreads the ``pages`` typeset under it call for (see the module's text)."""
+    breaks = set(layout.breaks)
+    for article in articles:
+        rows = print_rows(article, layout)
+        spreads = facing_spreads(rows, layout.breaks)
+        at = _first_wrong(spreads, pages, article)
+        if at is None:
+            continue
+        start = rows.index(spreads[at][0])
+        ends = _section_ends(article, spreads, pages)
+        packed = _packed(article, rows, start, pages, ends)
+        if packed == {spread[0].id for spread in spreads[at:]} and len(spreads[at]) > 1:
+            packed.add(spreads[at][-1].id)  # packed as it was, and wrong: one row fewer
+        breaks = (breaks - {row.id for row in rows[start:]}) | packed
+    return replace(layout, breaks=frozenset(breaks))
+
+
+def _section_ends(article: Article, spreads: list[list[PrintRow]], pages: Typeset) -> dict[tuple[str, Lang], int]:
+    """For the first row of each spread and each side, the last page its side may fill:
+    the page before the next side's first."""
+    ends: dict[tuple[str, Lang], int] = {}
+    back = _back_page(article, pages)
+    for index, spread in enumerate(spreads):
+        after = spreads[index + 1][0] if index + 1 < len(spreads) else None
+        en = pages.anchors.get(side_id(spread[0], "en"))
+        following = pages.anchors.get(side_id(after, "ru")) if after is not None else back
+        ends[(spread[0].id, "ru")] = (en if en is not None else pages.pages) - 1
+        ends[(spread[0].id, "en")] = (following if following is not None else pages.pages) - 1
+    return ends
+
+
+def _first_wrong(spreads: list[list[PrintRow]], pages: Typeset, article: Article) -> int | None:
+    """The first spread whose sides do not stand on a left-hand page and the right-hand page
+    facing it, each whole (the next spread two pages on); None when every one does."""
+    for index, spread in enumerate(spreads):
+        left = pages.anchors.get(side_id(spread[0], "ru"))
+        if left is None:
+            return index
+        for row in spread:
+            if pages.anchors.get(side_id(row, "ru")) != left or pages.anchors.get(side_id(row, "en")) != left + 1:
+                return index
+        after = spreads[index + 1][0] if index + 1 < len(spreads) else None
+        if after is not None:
+            if pages.anchors.get(side_id(after, "ru")) != left + 2:
+                return index
+        elif _back_page(article, pages) not in (None, left + 2, left + 3):
+            return index
+    return None
+
+
+def _back_page(article: Article, pages: Typeset) -> int | None:
+    """The page of what follows an article's text (works cited, corrections), if anything does."""
+    found = [pages.anchors[i] for i in back_ids(article) if i in pages.anchors]
+    return min(found) if found else None
+
+
+def _packed(article: Article, rows: list[PrintRow], start: int, pages: Typeset, ends: dict[tuple[str, Lang], int]) -> set[str]:
+    """The rows from ``start`` on packed into spreads, as tall as the pages show them: the
+    rows that start a spread (``start`` among them)."""
+    heights = {lang: _heights(article, rows, start, pages, lang, ends) for lang in ("ru", "en")}
+    room = pages.height - SLACK
+    # the opening spread starts under the article's heads
+    used = {lang: _offset(rows[start], lang, pages) if start == 0 else 0.0 for lang in ("ru", "en")}
+    notes = {"ru": False, "en": False}
+    starts = {rows[start].id}
+    first = start
+    for n in range(start, len(rows)):
+        fits = all(used[lang] + _cost(heights[lang][n], notes[lang]) <= room for lang in ("ru", "en"))
+        if n > first and not fits:
+            first = n - 1 if rows[n - 1].segment.kind == "heading" and n - 1 > first else n  # a heading goes with its text
+            starts.add(rows[first].id)
+            used, notes = {"ru": 0.0, "en": 0.0}, {"ru": False, "en": False}
+            for k in range(first, n):
+                for lang in ("ru", "en"):
+                    used[lang] += _cost(heights[lang][k], notes[lang])
+                    notes[lang] = notes[lang] or heights[lang][k][1]
+        for lang in ("ru", "en"):
+            used[lang] += _cost(heights[lang][n], notes[lang])
+            notes[lang] = notes[lang] or heights[lang][n][1]
+    return starts
+
+
+def _cost(height: tuple[float, bool], notes_before: bool) -> float:
+    """What a row's side takes of its page: its height, notes included, and the rule above
+    the notes if it brings the page's first."""
+    return height[0] + (FOOTNOTE_RULE if height[1] and not notes_before else 0.0)
+
+
+def _offset(row: PrintRow, lang: Lang, pages: Typeset) -> float:
+    """How far down its page a side's first row starts (under the heads)."""
+    name = side_id(row, lang)
+    page = pages.anchors.get(name)
+    if page is None or page >= len(pages.areas):
+        return 0.0
+    return pages.depths.get(name, 0.0) - pages.areas[page][0]
+
+
+def _heights(
+    article: Article, rows: list[PrintRow], start: int, pages: Typeset, lang: Lang, ends: dict[tuple[str, Lang], int]
+) -> dict[int, tuple[float, bool]]:
+    """For each row from ``start`` on, how tall its side ``lang`` is on the pages, its notes
+    included, and whether it has notes."""
+    heights: dict[int, tuple[float, bool]] = {}
+    places = [_place(row, lang, pages) for row in rows]
+    last_page = 0
+    for n in range(start, len(rows)):
+        last_page = ends.get((rows[n].id, lang), last_page)
+        here = places[n]
+        block = rows[n].row.ru if lang == "ru" else rows[n].row.en
+        labels = list(dict.fromkeys(note_labels(block))) if block is not None else []
+        notes = sum(pages.notes.get(note_id(article, lang, article.note(lang, label).number), 0.0) for label in labels)
+        if here is None:
+            heights[n] = (notes, bool(labels))
+            continue
+        following = places[n + 1] if n + 1 < len(rows) and (rows[n + 1].id, lang) not in ends else None
+        if following is None:  # the last row of its side: to the foot of the last page with text
+            page = max((p for p in range(here[0], min(last_page, len(pages.areas) - 1) + 1) if pages.areas[p][1] > pages.areas[p][0]), default=here[0])
+            following = (page, pages.areas[page][1])
+        heights[n] = (_span(here, following, pages) + notes, bool(labels))
+    return heights
+
+
+def _place(row: PrintRow, lang: Lang, pages: Typeset) -> tuple[int, float] | None:
+    name = side_id(row, lang)
+    if name not in pages.anchors:
+        return None
+    return pages.anchors[name], pages.depths.get(name, 0.0)
+
+
+def _span(start: tuple[int, float], end: tuple[int, float], pages: Typeset) -> float:
+    """The height of text from ``start`` to ``end`` (page, depth), over the pages between."""
+    if end[0] == start[0]:
+        return max(0.0, end[1] - start[1])
+    top, bottom, _ = pages.areas[start[0]]
+    height = bottom - start[1]
+    for page in range(start[0] + 1, end[0]):
+        top, bottom, _ = pages.areas[page]
+        height += bottom - top
+    return height + end[1] - pages.areas[end[0]][0]
+
+
+__all__ = ["facing_spreads", "next_spreads", "side_id"]

@@ -1,0 +1,170 @@
+"""Facing pages: the Russian side on the left-hand page, the English on the right, in step
+spread by spread (``[layout] mode = "facing"``, ``--layout facing``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from testing_utils import make_project, pdf_pages, run
+
+from edition.model import Row
+from edition.pipeline import load_edition
+from edition.render.book import read_destinations, typeset_whole
+from edition.render.rows import PrintRow, print_rows
+from edition.verify import check_pages, check_pdf
+
+RU_SENTENCE = "Делегации {n} обсуждали условия соглашения, и каждая сторона настаивала на своих требованиях."
+EN_SENTENCE = "The delegations {n} discussed the terms of the agreement, and each side pressed its own demands."
+
+
+def paragraph(sentence: str, count: int, start: int = 1) -> str:
+    return " ".join(sentence.format(n=n) for n in range(start, start + count))
+
+
+# § 1 is longer than a page on both sides; the Russian side of §§ 3-8 is twice the English;
+# notes on both sides; a block in Russian only
+RU = f"""\
+## Введение
+
+{paragraph(RU_SENTENCE, 70)}[^1]
+
+Короткий абзац с примечанием.[^2]
+
+""" + "\n\n".join(paragraph(RU_SENTENCE, 12, 100 * k) for k in range(3, 9)) + """
+
+{.unpaired}
+[Этот абзац есть только в русском тексте.]{.editorial}
+
+Последний абзац.[^3]
+
+[^1]: Примечание к длинному абзацу.
+[^2]: Второе примечание, подлиннее: Горлов С. А. Совершенно секретно. М., 2001. С. 150.
+[^3]: Третье примечание.
+"""
+EN = f"""\
+## Introduction
+
+{paragraph(EN_SENTENCE, 70)}[^1]
+
+A short paragraph with a note.[^2]
+
+""" + "\n\n".join(paragraph(EN_SENTENCE, 6, 100 * k) for k in range(3, 9)) + """
+
+The last paragraph.[^3]
+
+[^1]: A note to the long paragraph.
+[^2]: A second note, a longer one: S. A. Gorlov, Sovershenno sekretno (Moscow, 2001), 150.
+[^3]: A third note.
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("facing")
+    return make_project(root, {"art": (RU, EN)}, extra='\n[layout]\nmode = "facing"\n')
+
+
+@pytest.fixture(scope="module")
+def book(project: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    out = tmp_path_factory.mktemp("facing-out")
+    result = run("build", "pdf", "--config", project, "--out", out)
+    assert result.exit_code == 0, result.output  # every § on one spread, every note with its call, no word lost
+    return (out / "test.pdf").read_bytes()
+
+
+def joined(page: str) -> str:
+    """A page's text, its lines joined, words hyphenated at their ends whole again."""
+    return re.sub(r"-\n", "", page).replace("\n", " ")
+
+
+def sides(project: Path, pdf: bytes) -> list[tuple[PrintRow, int | None, int | None]]:
+    """Each row of the article, with the page (1-based) of its Russian and English side."""
+    article = load_edition(project).articles[0]
+    found = read_destinations(pdf)
+    pages = [(row, found.get(row.id), found.get(f"{row.id}-en")) for row in print_rows(article)]
+    return [(row, ru + 1 if ru is not None else None, en + 1 if en is not None else None) for row, ru, en in pages]
+
+
+def test_each_row_has_its_russian_side_on_the_left_and_its_english_facing_it(project: Path, book: bytes):
+    rows = sides(project, book)
+    assert len(rows) > 8
+    for row, ru, en in rows:
+        if row.row.ru is not None:
+            assert ru is not None and ru % 2 == 0, (row.id, ru)  # a left-hand page: even in a book starting on a right-hand one
+        if row.row.en is not None:
+            assert en is not None and en % 2 == 1, (row.id, en)
+        if ru is not None and en is not None:
+            assert en == ru + 1, (row.id, ru, en)
+    # the long § 1 runs over more than one spread: it is cut at sentences, the same on both sides
+    first = [(ru, en) for row, ru, en in rows if row.segment.number == 1]
+    assert len({ru for ru, _ in first}) >= 2
+    pages = pdf_pages(book)
+    for row, ru, en in rows:
+        if row.segment.number == 1 and ru is not None and en is not None:
+            numbers = {int(n) for n in re.findall(r"Делегации (\d+)", joined(pages[ru - 1])) if int(n) < 100}  # § 1's sentences
+            assert numbers and numbers == {int(n) for n in re.findall(r"delegations (\d+)", joined(pages[en - 1])) if int(n) < 100}
+
+
+def test_each_page_holds_one_language_and_its_notes(project: Path, book: bytes):
+    pages = pdf_pages(book)
+    rows = sides(project, book)
+    verso = {ru for _, ru, _ in rows if ru}
+    recto = {en for _, _, en in rows if en}
+    for page in verso:
+        assert "delegations" not in pages[page - 1] and "The " not in pages[page - 1]
+    for page in recto:
+        assert not re.search(r"[а-яё]{4}", pages[page - 1]), page
+    text = {n: " ".join(pages[n - 1].split()) for n in verso | recto}
+    assert any("1. Примечание к длинному абзацу." in t for t in text.values())
+    assert any("1. A note to the long paragraph." in t for t in text.values())
+    # the Russian-only block is on a left-hand page, its spread's right-hand page without it
+    (only,) = [(ru, en) for row, ru, en in rows if row.segment.unpaired]
+    assert only[1] is None and "Этот абзац есть только в русском тексте." in text[only[0]]
+
+
+def test_the_shorter_side_ends_with_white_space_never_with_the_next_paragraph(project: Path, book: bytes):
+    rows = sides(project, book)
+    by_spread: dict[int, list[PrintRow]] = {}
+    for row, ru, _ in rows:
+        if ru is not None:
+            by_spread.setdefault(ru, []).append(row)
+    # the Russian of §§ 3-8 is twice as long: their spreads hold fewer of them than the English could
+    spreads = [[r.segment.number for r in spread] for spread in by_spread.values()]
+    assert len(spreads) >= 4
+    for row, ru, en in rows:
+        if ru is not None and en is not None:
+            assert [r.segment.number for r in by_spread[ru]] == [r.segment.number for r, r_ru, _ in rows if r_ru == ru]
+
+
+def test_the_book_as_one_document_keeps_the_same_spreads(project: Path):
+    edition = load_edition(project)
+    whole = typeset_whole(edition)
+    assert whole.problems == ()
+    assert check_pdf(edition, whole.pdf).problems == []
+
+
+def test_a_row_whose_sides_do_not_face_each_other_is_refused(project: Path):
+    edition = load_edition(project)
+    article = edition.articles[0]
+    rows = print_rows(article)
+    paired = next(row for row in rows if row.segment.number == 2 and isinstance(row.row, Row))
+    destinations = {"a1": 0, paired.id: 3, f"{paired.id}-en": 6}
+    problems = [str(p) for p in check_pages(edition, [[]] * 8, destinations, (article,)).problems]
+    assert any("§ 2: the Russian side is on page 4 and the English on page 7, not facing" in p for p in problems)
+    destinations = {"a1": 0, paired.id: 2, f"{paired.id}-en": 3}
+    problems = [str(p) for p in check_pages(edition, [[]] * 8, destinations, (article,)).problems]
+    assert any("§ 2: the Russian side is on page 3, a right-hand page" in p for p in problems)
+
+
+def test_the_command_line_chooses_the_layout_for_one_build(tmp_path: Path):
+    config = make_project(tmp_path, {"art": ("Один абзац.[^1]\n\n[^1]: Примечание.\n", "One paragraph.[^1]\n\n[^1]: A note.\n")})
+    result = run("build", "pdf", "--config", config, "--layout", "facing", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages((tmp_path / "out" / "test.pdf").read_bytes())
+    ru = next(n for n, page in enumerate(pages, start=1) if "Один абзац" in page)
+    assert ru % 2 == 0 and "One paragraph" in pages[ru] and "One paragraph" not in pages[ru - 1]
+    result = run("build", "pdf", "--config", config, "--out", tmp_path / "columns")
+    pages = pdf_pages((tmp_path / "columns" / "test.pdf").read_bytes())
+    assert any("Один абзац" in page and "One paragraph" in page for page in pages)  # the configuration's: columns
