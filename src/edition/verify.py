@@ -178,6 +178,8 @@ def _check_spreads(article: Article, rows: list[PrintRow], destinations: dict[st
     for printed in rows:
         ru, en = destinations.get(side_id(printed, "ru")), destinations.get(side_id(printed, "en"))
         block = printed.row.ru or printed.row.en
+        if ru is None and en is None:
+            continue  # joined to the row before it on its spread (lost words are the words check's)
         if (ru is None and printed.row.ru is not None) or (en is None and printed.row.en is not None):
             missing = "the Russian side" if ru is None and printed.row.ru is not None else "the English side"
             report.problems.append(_problem(article, block, f"{_where(printed)}: {missing} is missing from the PDF"))

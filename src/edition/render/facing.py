@@ -17,12 +17,15 @@ spread under the article's heads; a heading never last). A later pass finds
 the first spread whose pages do not face each other or that runs over, and
 packs again from it with what the pages now show (one row fewer in it if
 that changes nothing). ``Layout.breaks`` holds the rows that start a spread.
+Once every spread is right, the parts of a pair cut at sentences that stand
+on one spread are joined again (``Layout.joined``), as in the column layout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..model import Article, Lang
@@ -56,12 +59,13 @@ def side_id(row: PrintRow, lang: Lang) -> str:
 
 def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset) -> Layout:
     """``layout`` with the spreads the ``pages`` typeset under it call for (see the module's text)."""
-    breaks = set(layout.breaks)
+    breaks, joined = set(layout.breaks), set(layout.joined)
     for article in articles:
         rows = print_rows(article, layout)
         spreads = facing_spreads(rows, layout.breaks)
         at = _first_wrong(spreads, pages, article)
         if at is None:
+            joined |= _cuts_within(spreads)
             continue
         start = rows.index(spreads[at][0])
         ends = _section_ends(article, spreads, pages)
@@ -69,7 +73,18 @@ def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset) ->
         if packed == {spread[0].id for spread in spreads[at:]} and len(spreads[at]) > 1:
             packed.add(spreads[at][-1].id)  # packed as it was, and wrong: one row fewer
         breaks = (breaks - {row.id for row in rows[start:]}) | packed
-    return replace(layout, breaks=frozenset(breaks))
+    return replace(layout, breaks=frozenset(breaks), joined=frozenset(joined))
+
+
+def _cuts_within(spreads: list[list[PrintRow]]) -> set[str]:
+    """The rows of a pair cut at sentences that stand on the same spread as the row before
+    them: printed joined to it (a cut shows as a paragraph break the authors did not make)."""
+    return {
+        row.id
+        for spread in spreads
+        for before, row in pairwise(spread)
+        if row.segment is before.segment and row.segment.kind == "paragraph" and not row.first
+    }
 
 
 def _section_ends(article: Article, spreads: list[list[PrintRow]], pages: Typeset) -> dict[tuple[str, Lang], int]:
@@ -79,9 +94,9 @@ def _section_ends(article: Article, spreads: list[list[PrintRow]], pages: Typese
     back = _back_page(article, pages)
     for index, spread in enumerate(spreads):
         after = spreads[index + 1][0] if index + 1 < len(spreads) else None
-        en = pages.anchors.get(side_id(spread[0], "en"))
-        following = pages.anchors.get(side_id(after, "ru")) if after is not None else back
-        ends[(spread[0].id, "ru")] = (en if en is not None else pages.pages) - 1
+        en = next((pages.anchors[side_id(r, "en")] for r in spread if r.row.en is not None and side_id(r, "en") in pages.anchors), None)
+        following = _left_page(after, pages) if after is not None else back
+        ends[(spread[0].id, "ru")] = (en if en is not None else following if following is not None else pages.pages) - 1
         ends[(spread[0].id, "en")] = (following if following is not None else pages.pages) - 1
     return ends
 
@@ -90,19 +105,29 @@ def _first_wrong(spreads: list[list[PrintRow]], pages: Typeset, article: Article
     """The first spread whose sides do not stand on a left-hand page and the right-hand page
     facing it, each whole (the next spread two pages on); None when every one does."""
     for index, spread in enumerate(spreads):
-        left = pages.anchors.get(side_id(spread[0], "ru"))
+        left = _left_page(spread[0], pages)
         if left is None:
             return index
         for row in spread:
-            if pages.anchors.get(side_id(row, "ru")) != left or pages.anchors.get(side_id(row, "en")) != left + 1:
+            if row.row.ru is not None and pages.anchors.get(side_id(row, "ru")) != left:
+                return index
+            if row.row.en is not None and pages.anchors.get(side_id(row, "en")) != left + 1:
                 return index
         after = spreads[index + 1][0] if index + 1 < len(spreads) else None
         if after is not None:
-            if pages.anchors.get(side_id(after, "ru")) != left + 2:
+            if _left_page(after, pages) != left + 2:
                 return index
         elif _back_page(article, pages) not in (None, left + 2, left + 3):
             return index
     return None
+
+
+def _left_page(row: PrintRow, pages: Typeset) -> int | None:
+    """The left-hand page a row stands on: its Russian side's, or the one before its English side's."""
+    if row.row.ru is not None:
+        return pages.anchors.get(side_id(row, "ru"))
+    en = pages.anchors.get(side_id(row, "en"))
+    return en - 1 if en is not None else None
 
 
 def _back_page(article: Article, pages: Typeset) -> int | None:
