@@ -1,6 +1,6 @@
 """Benchmark of `edition build`: synthetic readers of about 20, 100 and 400 pages.
 
-    python bench/build.py [--sizes 20,100,400] [--jobs 2] [--repeat 1] [--check]
+    python bench/build.py [--sizes 20,100,400] [--jobs 2] [--repeat 1] [--check] [--layout facing]
 
 For each size, in the same run: one bare WeasyPrint render of the reader's
 HTML as one document (the baseline: WeasyPrint's own ``render`` and
@@ -27,6 +27,10 @@ the build typesets a part (collection paused, its text and anchors read
 from the layout). With --repeat N, every time and every ratio is the median of N
 rounds (each ratio is taken within its round: a slow spell of the machine slows
 the baseline and the build alike), and memory the highest.
+
+With --layout facing, the builds print the reader on facing pages; the
+baseline, the floor and the one document stay those of the column layout
+(the figure facing pages are held to).
 
 With --check, no timing: for each size, the joined book is compared page by
 page with the same reader typeset as one document, and checked for lost notes
@@ -145,20 +149,21 @@ def measure(script: str, *args: str, cache: Path | None = None) -> dict[str, flo
     return json.loads(output.strip().splitlines()[-1])
 
 
-def bench(size: int, jobs: int, folder: Path, repeat: int = 1) -> dict[str, float]:
+def bench(size: int, jobs: int, folder: Path, repeat: int = 1, mode: str = "columns") -> dict[str, float]:
     """The figures of one reader size; with ``repeat``, the medians of that many rounds
-    (each round measures everything, and its ratios are its own)."""
-    config = make_reader(folder / f"reader-{size}", size)
+    (each round measures everything, and its ratios are its own); the builds in ``mode``."""
+    columns = make_reader(folder / f"reader-{size}", size)
+    config = columns if mode == "columns" else make_reader(folder / f"reader-{size}-{mode}", size, mode)
     rounds = []
     user_cache = folder / "user-cache"
     for _ in range(repeat):
         shutil.rmtree(user_cache, ignore_errors=True)
         shutil.rmtree(config.parent / "build", ignore_errors=True)
-        base = measure(BASELINE, str(config), cache=user_cache)
-        one = measure(ONE_DOCUMENT, str(config), cache=user_cache)
+        base = measure(BASELINE, str(columns), cache=user_cache)
+        one = measure(ONE_DOCUMENT, str(columns), cache=user_cache)
         first = measure(BUILD, str(config), "pdf", str(jobs), cache=user_cache)  # fills the user's cache
         shutil.rmtree(config.parent / "build")
-        floor = measure(FLOOR, str(config), str(jobs), cache=user_cache)
+        floor = measure(FLOOR, str(columns), str(jobs), cache=user_cache)
         cold = measure(BUILD, str(config), "pdf", str(jobs), cache=user_cache)
         edit_one_paragraph(config)
         edited = measure(BUILD, str(config), "pdf", str(jobs), cache=user_cache)
@@ -190,10 +195,10 @@ RATIOS = ("floor", "one document", "first", "cold", "edited", "unchanged")
 """The figures given as ratios to the baseline."""
 
 
-def check(size: int, jobs: int, folder: Path) -> str:
+def check(size: int, jobs: int, folder: Path, mode: str = "columns") -> str:
     """The joined book against the same reader typeset as one document, page by page
     (the words of each page), and the nothing-lost check of the joined book."""
-    config = make_reader(folder / f"reader-{size}", size)
+    config = make_reader(folder / f"reader-{size}", size, mode)
     found = measure(CHECK, str(config), str(jobs))
     same = "the same words on every page" if not found["different pages"] else f"pages that differ: {found['different pages']}"
     return (
@@ -202,10 +207,11 @@ def check(size: int, jobs: int, folder: Path) -> str:
     )
 
 
-def report(results: dict[int, dict[str, float]], jobs: int, repeat: int = 1) -> str:
+def report(results: dict[int, dict[str, float]], jobs: int, repeat: int = 1, mode: str = "columns") -> str:
     best = f", medians of {repeat} rounds" if repeat > 1 else ""
+    layout = ", facing pages (the baseline in columns)" if mode == "facing" else ""
     lines = [
-        f"edition build, {jobs} jobs{best}; times in seconds, ratios to the baseline (one WeasyPrint render of the reader as one document)",
+        f"edition build, {jobs} jobs{best}{layout}; times in seconds, ratios to the baseline (one WeasyPrint render of the reader as one document)",
         "",
         f"{'reader':>8} {'pages':>5} {'baseline':>9} {'cold':>12} {'one edit':>12} {'unchanged':>12} {'html+epub':>9} {'pages/s':>7} {'peak MB':>7} {'baseline MB':>11} {'first':>12}",
     ]
@@ -238,18 +244,19 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="processes for the build (default 2)")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of measures, the median of each kept (default 1)")
     parser.add_argument("--check", action="store_true", help="only compare each joined book with the one-document book, and check it")
+    parser.add_argument("--layout", choices=("columns", "facing"), default="columns", help="how the builds print the reader")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="edition-bench-"))
     try:
         if arguments.check:
             for size in (int(s) for s in arguments.sizes.split(",")):
-                print(check(size, arguments.jobs, folder))
+                print(check(size, arguments.jobs, folder, arguments.layout))
             return
         results = {}
         for size in (int(s) for s in arguments.sizes.split(",")):
-            results[size] = bench(size, arguments.jobs, folder, arguments.repeat)
+            results[size] = bench(size, arguments.jobs, folder, arguments.repeat, arguments.layout)
             print(f"reader of {size} pages: done", file=sys.stderr)
-        print(report(results, arguments.jobs, arguments.repeat))
+        print(report(results, arguments.jobs, arguments.repeat, arguments.layout))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -12,8 +12,9 @@ PAGES_PER_PAIR = 22
 """Pages the two bundled articles take in print, about."""
 
 
-def make_reader(folder: Path, pages: int) -> Path:
-    """A project in ``folder`` with about ``pages`` pages; returns its configuration."""
+def make_reader(folder: Path, pages: int, mode: str = "columns") -> Path:
+    """A project in ``folder`` with about ``pages`` pages (in the column layout), printed in
+    ``mode`` ("columns" or "facing"); returns its configuration."""
     copies = max(1, round(pages / PAGES_PER_PAIR))
     sources = folder / "sources"
     if folder.exists():
@@ -35,7 +36,8 @@ def make_reader(folder: Path, pages: int) -> Path:
         f'name = "bench-{pages}"\n'
         f'title = {{ ru = "Хрестоматия на {pages} страниц", en = "A reader of {pages} pages" }}\n'
         'version = "1.0.0"\ndate = "2026-11-22"\n'
-        f"articles = [{articles}]\n",
+        f"articles = [{articles}]\n"
+        f'\n[layout]\nmode = "{mode}"\n',
         encoding="utf-8",
     )
     return config

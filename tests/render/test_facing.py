@@ -3,11 +3,13 @@ spread by spread (``[layout] mode = "facing"``, ``--layout facing``)."""
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
-from testing_utils import make_project, pdf_pages, run
+from testing_utils import copy_mini, make_project, pdf_pages, run
 
 from edition.model import Row
 from edition.pipeline import load_edition
@@ -172,3 +174,22 @@ def test_the_command_line_chooses_the_layout_for_one_build(tmp_path: Path):
     result = run("build", "pdf", "--config", config, "--out", tmp_path / "columns")
     pages = pdf_pages((tmp_path / "columns" / "test.pdf").read_bytes())
     assert any("Один абзац" in page and "One paragraph" in page for page in pages)  # the configuration's: columns
+
+
+def test_a_release_records_the_left_and_the_right_hand_page_of_each_paragraph(tmp_path: Path):
+    config = copy_mini(tmp_path / "mini")
+    text = config.read_text(encoding="utf-8").replace('date = "2026-01-15"', 'date = "2026-01-15"\nlicence = "CC BY 4.0"')
+    config.write_text(text + '\n[layout]\nmode = "facing"\n\n[[changelog]]\nversion = "1.2.0"\ndate = "2026-01-15"\nchanges = ["First."]\n', encoding="utf-8")
+    result = run("release", "--config", config)
+    assert result.exit_code == 0, result.output
+    folder = config.parent / "build" / "releases" / "mini-1.2.0"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    alpha = manifest["pages"]["alpha"]
+    assert alpha["ru"]["1"] % 2 == 0 and alpha["en"]["1"] == alpha["ru"]["1"] + 1
+    pages = pdf_pages((folder / "mini-1.2.0.pdf").read_bytes())
+    assert "Генуэзская конференция" in pages[alpha["ru"]["1"] - 1] and "Genoa Conference" in pages[alpha["en"]["1"] - 1]
+    # the EPUB's page-list leads from each printed page to the § on it, the right-hand pages too
+    with zipfile.ZipFile(folder / "mini-1.2.0.epub") as epub:
+        nav = next(epub.read(n).decode() for n in epub.namelist() if n.endswith("nav.xhtml"))
+    listed = [int(n) for n in re.findall(r'<a href="[^"]+">(\d+)</a>', nav.split('epub:type="page-list"')[1])]
+    assert alpha["ru"]["1"] in listed and alpha["en"]["1"] in listed

@@ -76,17 +76,20 @@ def zip_folder(files: list[OutputFile], top: PurePosixPath, modified: datetime) 
 
 def page_map(edition: Edition, destinations: dict[str, int]) -> dict[str, Any]:
     """For each article: its first page, and the page on which each § starts, per language
-    (printed page numbers: the physical page, as the folios count)."""
+    (printed page numbers: the physical page, as the folios count; on facing pages the
+    Russian side's left-hand page and the English side's right-hand page)."""
     pages: dict[str, Any] = {}
     for article in edition.articles:
         entry: dict[str, Any] = {"article": article.index, "title": {"ru": article.meta.title.ru, "en": article.meta.title.en}}
         start = destinations.get(f"a{article.index}")
         entry["first_page"] = start + 1 if start is not None else None
         for lang in LANGS:
+            # on facing pages the English side has its own anchor, on the right-hand page
+            suffix = "-en" if lang == "en" and edition.config.layout.mode == "facing" else ""
             entry[lang] = {
-                str(segment.number): destinations[row_id(article, segment, 0)] + 1
+                str(segment.number): destinations[row_id(article, segment, 0) + suffix] + 1
                 for segment in article.segments
-                if segment.number is not None and segment.block(lang) is not None and row_id(article, segment, 0) in destinations
+                if segment.number is not None and segment.block(lang) is not None and row_id(article, segment, 0) + suffix in destinations
             }
         pages[article.slug] = entry
     return pages

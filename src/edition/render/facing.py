@@ -57,13 +57,14 @@ def side_id(row: PrintRow, lang: Lang) -> str:
     return row.id if lang == "ru" else f"{row.id}-en"
 
 
-def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset) -> Layout:
-    """``layout`` with the spreads the ``pages`` typeset under it call for (see the module's text)."""
+def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset, pushed: frozenset[str] = frozenset()) -> Layout:
+    """``layout`` with the spreads the ``pages`` typeset under it call for (see the module's text).
+    ``pushed``: rows that pushed a note off its page (the check's): their spreads hold too much."""
     breaks, joined = set(layout.breaks), set(layout.joined)
     for article in articles:
         rows = print_rows(article, layout)
         spreads = facing_spreads(rows, layout.breaks)
-        at = _first_wrong(spreads, pages, article)
+        at = _first_wrong(spreads, pages, article, pushed)
         if at is None:
             joined |= _cuts_within(spreads)
             continue
@@ -101,10 +102,13 @@ def _section_ends(article: Article, spreads: list[list[PrintRow]], pages: Typese
     return ends
 
 
-def _first_wrong(spreads: list[list[PrintRow]], pages: Typeset, article: Article) -> int | None:
+def _first_wrong(spreads: list[list[PrintRow]], pages: Typeset, article: Article, pushed: frozenset[str]) -> int | None:
     """The first spread whose sides do not stand on a left-hand page and the right-hand page
-    facing it, each whole (the next spread two pages on); None when every one does."""
+    facing it, each whole (the next spread two pages on), or that holds a row in ``pushed``;
+    None when there is none."""
     for index, spread in enumerate(spreads):
+        if any(row.id in pushed for row in spread):
+            return index
         left = _left_page(spread[0], pages)
         if left is None:
             return index

@@ -31,9 +31,10 @@ def printed_pages(edition: Edition, destinations: dict[str, int]) -> tuple[Print
     folios count) of each named destination of the PDF."""
     found: list[PrintedPage] = []
     for article in edition.articles:
-        identifiers = [row_id(article, segment, 0) for segment in article.segments]
+        # (on facing pages a row's English side has an anchor of its own, "-en")
+        identifiers = [row_id(article, segment, 0) + suffix for segment in article.segments for suffix in ("", "-en")]
         # in the order of the text on each page (a float moved on stands where it is printed)
-        starts = sorted(((destinations[i], i) for i in identifiers if i in destinations), key=lambda start: start[0])
+        starts = sorted(((destinations[i], i.removesuffix("-en")) for i in identifiers if i in destinations), key=lambda start: start[0])
         first_on: dict[int, str] = {}
         if f"a{article.index}" in destinations:  # its first page: where its title is
             starts.insert(0, (destinations[f"a{article.index}"], f"a{article.index}"))

@@ -71,8 +71,11 @@ def settle(edition: Edition, part: Callable[[Layout], PrintPart], articles: tupl
     for _ in range(MAX_LAYOUT_PASSES):
         typeset = typeset_part(edition, part(layout))
         check = check_typeset(edition, typeset, articles)
-        more = next_spreads(layout, articles, typeset) if facing else next_layout(layout, articles, typeset)
-        more = replace(more, breaks=more.breaks | check.pushing_rows)
+        if facing:  # a row that pushed a note off its page: its spread holds too much
+            more = next_spreads(layout, articles, typeset, frozenset(check.pushing_rows))
+        else:
+            more = next_layout(layout, articles, typeset)
+            more = replace(more, breaks=more.breaks | check.pushing_rows)
         if more == layout:
             break
         layout = more
