@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from testing_utils import copy_mini, make_project, pdf_pages, run
+from testing_utils import FIXTURES, TEMPLATES, copy_mini, make_project, pdf_pages, run
 
 from edition.model import Row
 from edition.pipeline import load_edition
@@ -193,3 +194,19 @@ def test_a_release_records_the_left_and_the_right_hand_page_of_each_paragraph(tm
         nav = next(epub.read(n).decode() for n in epub.namelist() if n.endswith("nav.xhtml"))
     listed = [int(n) for n in re.findall(r'<a href="[^"]+">(\d+)</a>', nav.split('epub:type="page-list"')[1])]
     assert alpha["ru"]["1"] in listed and alpha["en"]["1"] in listed
+
+
+def test_lists_tables_figures_and_code_keep_their_place_on_their_side(tmp_path: Path):
+    shutil.copytree(FIXTURES / "constructs", tmp_path / "constructs")
+    config = tmp_path / "constructs" / "edition.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"../../../templates"', f'"{TEMPLATES.as_posix()}"'), encoding="utf-8")
+    result = run("build", "pdf", "--config", config, "--layout", "facing", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output  # each § on one spread, its notes with it, no word lost
+    pdf = (tmp_path / "out" / "constructs.pdf").read_bytes()
+    pages = pdf_pages(pdf)
+    found = read_destinations(pdf)
+    for lang, word in (("ru", "ТАБЛИЦА 1. Поставки по годам"), ("en", "TABLE 1. Deliveries by year")):
+        page = found[f"a1-table-{lang}-1"]
+        assert page % 2 == (1 if lang == "ru" else 0) and word in " ".join(pages[page].split())
+    # a row with a side in one language only does not make its spread's other side as tall
+    assert len(pages) <= 12

@@ -198,7 +198,13 @@ def _heights(
         if here is None:
             heights[n] = (notes, bool(labels))
             continue
-        following = places[n + 1] if n + 1 < len(rows) and (rows[n + 1].id, lang) not in ends else None
+        following = None  # where the next row of the same spread with this side starts
+        for k in range(n + 1, len(rows)):
+            if (rows[k].id, lang) in ends:
+                break
+            if places[k] is not None:
+                following = places[k]
+                break
         if following is None:  # the last row of its side: to the foot of the last page with text
             page = max((p for p in range(here[0], min(last_page, len(pages.areas) - 1) + 1) if pages.areas[p][1] > pages.areas[p][0]), default=here[0])
             following = (page, pages.areas[page][1])
