@@ -210,3 +210,12 @@ def test_lists_tables_figures_and_code_keep_their_place_on_their_side(tmp_path: 
         assert page % 2 == (1 if lang == "ru" else 0) and word in " ".join(pages[page].split())
     # a row with a side in one language only does not make its spread's other side as tall
     assert len(pages) <= 12
+
+
+def test_the_html_edition_is_the_same_in_either_layout(project: Path, tmp_path: Path):
+    for mode in ("columns", "facing"):
+        result = run("build", "html", "--config", project, "--layout", mode, "--out", tmp_path / mode)
+        assert result.exit_code == 0, result.output
+    columns, facing = (sorted((tmp_path / mode / "html").rglob("*.*")) for mode in ("columns", "facing"))
+    assert [p.relative_to(tmp_path / "columns") for p in columns] == [p.relative_to(tmp_path / "facing") for p in facing]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(columns, facing, strict=True))
