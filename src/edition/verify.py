@@ -71,7 +71,7 @@ def verify_pdf(edition: Edition, pdf: bytes) -> Report:
 def check_pdf(edition: Edition, pdf: bytes, articles: tuple[Article, ...] | None = None) -> Report:
     """Check ``articles`` (all of the edition's by default) in ``pdf``."""
     articles = edition.articles if articles is None else articles
-    read = read_pdf(pdf, _destination_names(articles))
+    read = read_pdf(pdf, _destination_names(articles, edition.config.layout.mode == "facing"))
     return check_pages(edition, read.pages, read.destinations, articles, read.images, read.depths)
 
 
@@ -198,13 +198,15 @@ def _where(printed: PrintRow) -> str:
     return f"§ {segment.number}" if segment.number else f"the {segment.kind} at row {printed.id}"
 
 
-def _destination_names(articles: tuple[Article, ...]) -> list[str]:
+def _destination_names(articles: tuple[Article, ...], facing: bool) -> list[str]:
+    """The named destinations the check reads (on ``facing`` pages, each row's English side's too)."""
+    sides = ("", "-en") if facing else ("",)
     names = []
     for article in articles:
         names.append(f"a{article.index}")
         for note in article.notes:
             names += [call_id(article, note.lang, note.number), note_id(article, note.lang, note.number)]
-        names += [row_id(article, s, i) + suffix for s in article.segments for i in range(len(s.rows)) for suffix in ("", "-en")]
+        names += [row_id(article, s, i) + suffix for s in article.segments for i in range(len(s.rows)) for suffix in sides]
         names += list(back_ids(article))
         names += [float_id(article, block.lang, block.kind, block.number) for block in _figures(article)]
     return names

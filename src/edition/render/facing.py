@@ -223,8 +223,7 @@ def _span(start: tuple[int, float], end: tuple[int, float], pages: Typeset) -> f
     """The height of text from ``start`` to ``end`` (page, depth), over the pages between."""
     if end[0] == start[0]:
         return max(0.0, end[1] - start[1])
-    top, bottom, _ = pages.areas[start[0]]
-    height = bottom - start[1]
+    height = pages.areas[start[0]][1] - start[1]
     for page in range(start[0] + 1, end[0]):
         top, bottom, _ = pages.areas[page]
         height += bottom - top

@@ -137,7 +137,7 @@ class InlineRenderer:
                 if text.startswith(".") and _CLOSED.search(_plain(out)):
                     text = text[1:]  # a formatted citation ends with its own period (“… 1922.”, “Ruhr!”)
                 out += escape(text)
-            elif isinstance(item, Emph | Strong | Editorial | Link):
+            elif isinstance(item, _CONTAINERS):
                 out += self._container(item, lang, self._inlines(item.children, lang, runs))
             else:
                 if _is_object(item):
@@ -308,8 +308,12 @@ def _runs(inlines: Inlines) -> Iterator[Text | object]:
     for item in inlines:
         if isinstance(item, Text) or _is_object(item):
             yield item
-        elif isinstance(item, Emph | Strong | Editorial | Link):
+        elif isinstance(item, _CONTAINERS):
             yield from _runs(item.children)
+
+
+_CONTAINERS = (Emph, Strong, Editorial, Link)
+"""Inlines that hold text: the typography sees through them."""
 
 
 def _is_object(item: object) -> bool:

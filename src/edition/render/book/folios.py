@@ -175,12 +175,12 @@ class Sample:
         return side.page, side.data[:start] + line + side.data[end:]
 
 
-_TEXT = re.compile(rb"BT\n1 0 0 -1 -?[\d.]+ -?[\d.]+ Tm\n(/[^\s/]+) ([\d.]+) Tf\n\[((?:<[0-9a-f]+>-?[\d.]*)+)\] TJ")
-"""A line of text as WeasyPrint draws it: its font, its size and its glyphs (here moved or
-not by the font's kerning)."""
+_RUN = re.compile(rb"\n1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm\n(?:(/[^\s/]+) ([\d.]+) Tf\n)?\[([^\]]*)\] TJ")
+"""A run of text as WeasyPrint draws it: where it starts (in its pixels, from the page's
+top), its font and size where it sets them (the first run of a text object), and its glyphs
+(moved or not by the font's kerning)."""
 
-_RUN = re.compile(rb"\n1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm\n(?:/[^\s/]+ [\d.]+ Tf\n)?\[[^\]]*\] TJ")
-"""A run of text as WeasyPrint draws it, and where it starts (in its pixels, from the page's top)."""
+_GLYPH = re.compile(rb"<[0-9a-f]+>")
 
 _FONT = re.compile(rb"/[^\s/]+ [\d.]+ Tf")
 
@@ -205,11 +205,11 @@ class Figures:
     def read(cls, stream: bytes) -> Figures | None:
         """The figures that ``stream`` draws (its one line of ten glyphs), in the opacity and colour
         last set before them; None where it does not draw them."""
-        lines = [found for found in _TEXT.finditer(stream) if len(re.findall(rb"<[0-9a-f]+>", found[3])) == len(FIGURES)]
+        lines = [found for found in _RUN.finditer(stream) if found[3] and len(_GLYPH.findall(found[5])) == len(FIGURES)]
         if len(lines) != 1:
             return None
-        font, size, shown = lines[0].groups()
-        codes = re.findall(rb"<[0-9a-f]+>", shown)
+        font, size, shown = lines[0].group(3, 4, 5)
+        codes = _GLYPH.findall(shown)
         last = {found[1]: found[0] for found in _STATE.finditer(stream, 0, lines[0].start())}
         state = b"".join(line + b"\n" for line in last.values())
         return cls(state, font, float(size), dict(zip(FIGURES, codes, strict=True)))

@@ -99,14 +99,16 @@ class _Writer(PdfWriter):
     def add_named_destination_array(self, title: TextStringObject, destination: IndirectObject | ArrayObject) -> None:
         self.destinations.setdefault(str(title), destination)  # the first of a name, as pypdf keeps it
 
-    def write_destinations(self) -> dict[str, IndirectObject | ArrayObject]:
-        """Write the names gathered, with those pypdf wrote itself (it writes a part's names
-        straight into the array when the part has many), in one sorted array; and return them."""
+    def gathered(self) -> dict[str, IndirectObject | ArrayObject]:
+        """The names gathered, with those pypdf wrote itself (it writes a part's names straight
+        into the array when the part has many)."""
         names = self.get_named_dest_root()
         written = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
-        every = {**self.destinations, **{name: d for name, d in written.items() if name not in self.destinations}}
-        names[:] = [entry for title in sorted(every) for entry in (TextStringObject(title), every[title])]
-        return every
+        return {**self.destinations, **{name: d for name, d in written.items() if name not in self.destinations}}
+
+    def write_destinations(self, every: dict[str, IndirectObject | ArrayObject]) -> None:
+        """Write ``every`` name, in one sorted array."""
+        self.get_named_dest_root()[:] = [entry for title in sorted(every) for entry in (TextStringObject(title), every[title])]
 
 
 def join(parts: list[PartResult], folios: Folios, archival: Archival | None = None, read: Callable[[bytes], PdfReader] = _reader) -> bytes:
@@ -123,7 +125,9 @@ def join(parts: list[PartResult], folios: Folios, archival: Archival | None = No
         if part.pages % 2 and index < len(parts) - 1:  # the next part starts on a right-hand page
             writer.add_blank_page()
     artifact = bool(archival and archival.tagged)
-    references = _page_references(writer, writer.write_destinations())
+    destinations = writer.gathered()
+    references = _page_references(writer, destinations)  # (taken out of the destinations)
+    writer.write_destinations(destinations)
     _stamp_page_references(writer, references, read(folios.sample), artifact)
     _stamp_folios(writer, folios, folio_pages(parts), read, artifact)  # last on its page, as WeasyPrint draws it
     for page in writer.pages[: even(parts[0].pages)]:
@@ -180,7 +184,8 @@ class _Reference(NamedTuple):
 
 def _page_references(writer: PdfWriter, destinations: dict[str, IndirectObject | ArrayObject]) -> list[_Reference]:
     """The blanks of the book left for page numbers (``inline.page_ref_id``), each with the page
-    number it gives; taken out of the book's named destinations, where the join finds them."""
+    number it gives; taken out of ``destinations``, the book's named destinations, where the
+    join finds them."""
     pages = {cast(IndirectObject, page.indirect_reference).idnum: index for index, page in enumerate(writer.pages)}
 
     def place(name: str) -> tuple[int, float, float] | None:
@@ -198,9 +203,8 @@ def _page_references(writer: PdfWriter, destinations: dict[str, IndirectObject |
         blank, target = place(name), place(cast(str, page_ref_target(name)))
         if blank is not None and target is not None:
             references.append(_Reference(blank[0], blank[1], blank[2], target[0] + 1))
-    if blanks:
-        names = writer.get_named_dest_root()
-        names[:] = [entry for i in range(0, len(names), 2) if str(names[i]) not in blanks for entry in names[i : i + 2]]
+    for name in blanks:
+        del destinations[name]
     return references
 
 
