@@ -37,7 +37,7 @@ from .render.citations import Formatter
 from .render.facing import side_id
 from .render.html import citation_formatter
 from .render.inline import InlineRenderer, back_ids, call_id, float_id, note_id, row_id
-from .render.rows import PrintRow, print_rows
+from .render.rows import Layout, PrintRow, print_rows
 
 if TYPE_CHECKING:
     from .render.pdf import Typeset
@@ -75,11 +75,11 @@ def check_pdf(edition: Edition, pdf: bytes, articles: tuple[Article, ...] | None
     return check_pages(edition, read.pages, read.destinations, articles, read.images, read.depths)
 
 
-def check_typeset(edition: Edition, typeset: Typeset, articles: tuple[Article, ...]) -> Report:
-    """Check ``articles`` in a document as it was typeset: the text of each page as the
-    typesetter drew it, where each anchor is (the PDF's named destinations), and how
-    many images each page draws."""
-    return check_pages(edition, [words(text) for text in typeset.texts], typeset.anchors, articles, typeset.images, typeset.depths)
+def check_typeset(edition: Edition, typeset: Typeset, articles: tuple[Article, ...], layout: Layout = Layout()) -> Report:
+    """Check ``articles`` in a document as it was typeset under ``layout``: the text of each
+    page as the typesetter drew it, where each anchor is (the PDF's named destinations),
+    and how many images each page draws."""
+    return check_pages(edition, [words(text) for text in typeset.texts], typeset.anchors, articles, typeset.images, typeset.depths, layout)
 
 
 def check_pages(
@@ -89,10 +89,12 @@ def check_pages(
     articles: tuple[Article, ...],
     images: Sequence[int] = (),
     depths: dict[str, float] | None = None,
+    layout: Layout = Layout(),
 ) -> Report:
     """Check ``articles`` in a document of these ``pages`` (the words of each), named
     ``destinations`` (their pages, and ``depths``, how far down it each is) and
-    ``images`` (how many each page draws; not checked when not given)."""
+    ``images`` (how many each page draws; not checked when not given), typeset under
+    ``layout`` (when known: the rows it cut are found by their own names)."""
     report = Report()
     if images:
         for article in articles:
@@ -106,7 +108,7 @@ def check_pages(
             continue
         later = [s for s in starts[position + 1 :] if s is not None]
         last = later[0] if later else len(pages)
-        rows = _printed_order(article, destinations, depths or {})
+        rows = _printed_order(article, destinations, depths or {}, layout)
         if edition.config.layout.mode == "facing":
             _check_spreads(article, rows, destinations, report)
         _check_notes(article, rows, pages, destinations, report, citations)
@@ -159,10 +161,10 @@ def _height(destination: object) -> float:
     return float(y.value) if has_y.value else 0.0
 
 
-def _printed_order(article: Article, destinations: dict[str, int], depths: dict[str, float]) -> list[PrintRow]:
+def _printed_order(article: Article, destinations: dict[str, int], depths: dict[str, float], layout: Layout) -> list[PrintRow]:
     """The rows of ``article`` in the order they are printed: the layout passes may have
     moved a float on past text (``render/rows.py``); a row not found keeps its place."""
-    rows = print_rows(article)
+    rows = print_rows(article, layout)
     places: list[tuple[int, float]] = []
     place = (-1, 0.0)
     for row in rows:

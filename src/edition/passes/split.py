@@ -7,6 +7,11 @@ longer than about a third of a page together with its notes, is cut into
 several rows: at the editor's ``[]{.split}`` markers, else at sentence
 boundaries, sentence by sentence when both sides have as many sentences,
 else at the boundaries nearest to the same fraction of each side.
+
+In the column layout, a pair with notes whose two sides have as many sentences
+keeps a :class:`SplitPoint` at the end of each sentence it is not cut after: the
+layout passes may cut its row there later, where a page begins inside it
+(``render/rows.py``).
 """
 
 from __future__ import annotations
@@ -64,9 +69,9 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
         return segment
     if not facing and not any(isinstance(i, NoteRef) for i in walk(ru.paragraphs[0])) and not has_split_points(ru.paragraphs[0]):
         return segment
-    ru_parts, en_parts = _cut(ru.paragraphs[0], en.paragraphs[0], limit, weights)
+    ru_parts, en_parts = _cut(ru.paragraphs[0], en.paragraphs[0], limit, weights, marked=not facing)
     if len(ru_parts) == 1:
-        return replace(segment, rows=(Row(ru, en),))
+        return replace(segment, rows=(Row(_part(ru, ru_parts[0], 0), _part(en, en_parts[0], 0)),))
     rows = tuple(
         Row(_part(ru, a, i), _part(en, b, i)) for i, (a, b) in enumerate(zip(ru_parts, en_parts, strict=True))
     )
@@ -121,31 +126,40 @@ def _part(block: Block, content: Inlines, index: int) -> Block:
     return replace(block, paragraphs=(content,), continued=index > 0)
 
 
-def _cut(ru: Inlines, en: Inlines, limit: int, weights: dict[str, int]) -> tuple[list[Inlines], list[Inlines]]:
+def _cut(ru: Inlines, en: Inlines, limit: int, weights: dict[str, int], marked: bool = False) -> tuple[list[Inlines], list[Inlines]]:
+    """The parts of each side; with ``marked``, a :class:`SplitPoint` at each sentence start
+    within a part, when both sides have as many sentences."""
     ru_len, en_len = _weight(ru, weights), _weight(en, weights)
     markers_ru = [i for i, item in enumerate(ru) if isinstance(item, SplitPoint)]
     markers_en = [i for i, item in enumerate(en) if isinstance(item, SplitPoint)]
     if markers_ru and len(markers_ru) == len(markers_en):
         return _at_markers(ru), _at_markers(en)
-    if max(ru_len, en_len) <= limit:
-        return [_drop_markers(ru)], [_drop_markers(en)]
+    ru, en = _drop_markers(ru), _drop_markers(en)
+    short = max(ru_len, en_len) <= limit
+    if short and not marked:
+        return [ru], [en]
     ru_bounds, en_bounds = _sentence_bounds(ru), _sentence_bounds(en)
     ru_pos = [_weight(ru[: b[0]], weights) + b[1] for b in ru_bounds]
     en_pos = [_weight(en[: b[0]], weights) + b[1] for b in en_bounds]
     if ru_bounds and len(ru_bounds) == len(en_bounds):
-        ru_idx = en_idx = sorted(
+        ru_idx = en_idx = [] if short else sorted(
             set(_group_sentences(ru_pos, en_pos, ru_len, en_len, limit))
             | _around_notes(ru, ru_bounds, en, en_bounds)
         )
+        points = range(len(ru_bounds)) if marked else range(0)
+        ru_points, en_points = [ru_bounds[i] for i in points if i not in ru_idx], [en_bounds[i] for i in points if i not in en_idx]
+    elif short:
+        return [ru], [en]
     else:
         pieces = math.ceil(max(ru_len, en_len) / limit)
         ru_idx = _nearest(ru_pos, ru_len, pieces)
         en_idx = _nearest(en_pos, en_len, pieces)
-    if not ru_idx or len(ru_idx) != len(en_idx):
-        return [_drop_markers(ru)], [_drop_markers(en)]
+        ru_points = en_points = []
+    if len(ru_idx) != len(en_idx) or not (ru_idx or ru_points):
+        return [ru], [en]
     ru_cuts = [ru_bounds[i] for i in ru_idx]
     en_cuts = [en_bounds[i] for i in en_idx]
-    return _split_at(ru, ru_cuts), _split_at(en, en_cuts)
+    return _split_at(ru, ru_cuts, ru_points), _split_at(en, en_cuts, en_points)
 
 
 def _drop_markers(inlines: Inlines) -> Inlines:
@@ -159,7 +173,7 @@ def _at_markers(inlines: Inlines) -> list[Inlines]:
             parts.append([])
         else:
             parts[-1].append(item)
-    return [_strip(tuple(p)) for p in parts if p]
+    return [strip_spaces(tuple(p)) for p in parts if p]
 
 
 def _flatten(inlines: Inlines) -> tuple[str, list[int]]:
@@ -245,28 +259,33 @@ def _nearest(positions: list[int], length: int, pieces: int) -> list[int]:
     return chosen
 
 
-def _split_at(inlines: Inlines, cuts: list[tuple[int, int]]) -> list[Inlines]:
+def _split_at(inlines: Inlines, cuts: list[tuple[int, int]], points: list[tuple[int, int]] | None = None) -> list[Inlines]:
+    """``inlines`` cut into parts at ``cuts``, with a :class:`SplitPoint` at each of ``points``
+    (places as :func:`_sentence_bounds` gives them)."""
     parts: list[Inlines] = []
     current: list[Inline] = []
-    cut_iter = iter(sorted(cuts))
-    cut = next(cut_iter, None)
+    places = iter(sorted([(*cut, True) for cut in cuts] + [(*point, False) for point in points or ()]))
+    place = next(places, None)
     for index, item in enumerate(inlines):
-        if isinstance(item, SplitPoint):
-            continue
         consumed = 0  # characters of this Text item already given to earlier parts
-        while cut is not None and cut[0] == index and isinstance(item, Text):
-            head, item = Text(item.text[: cut[1] - consumed]), Text(item.text[cut[1] - consumed :])
-            consumed = cut[1]
+        while place is not None and place[0] == index and isinstance(item, Text):
+            head, item = Text(item.text[: place[1] - consumed]), Text(item.text[place[1] - consumed :])
+            consumed = place[1]
             current.append(head)
-            parts.append(_strip(tuple(current)))
-            current = []
-            cut = next(cut_iter, None)
+            if place[2]:
+                parts.append(strip_spaces(tuple(current)))
+                current = []
+            else:  # after the sentence's last character, before the space: see ``render/rows.py``
+                current[-1] = Text(head.text.rstrip())
+                current += [SplitPoint(), Text(head.text[len(head.text.rstrip()) :])]
+            place = next(places, None)
         current.append(item)
-    parts.append(_strip(tuple(current)))
+    parts.append(strip_spaces(tuple(current)))
     return [p for p in parts if p]
 
 
-def _strip(inlines: Inlines) -> Inlines:
+def strip_spaces(inlines: Inlines) -> Inlines:
+    """``inlines`` without the spaces at either end, nor empty text."""
     items = list(inlines)
     if items and isinstance(items[0], Text):
         items[0] = Text(items[0].text.lstrip())

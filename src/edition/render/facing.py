@@ -31,13 +31,12 @@ from typing import TYPE_CHECKING
 from ..model import Article, Lang
 from ..passes.inlines import note_labels
 from .inline import back_ids, note_id
+from .plan import FOOTNOTE_RULE
 from .rows import Layout, PrintRow, print_rows
 
 if TYPE_CHECKING:
     from .pdf import Typeset
 
-FOOTNOTE_RULE = 16.0
-"""The room the rule above the notes takes (CSS px: its margin, border and padding)."""
 SLACK = 14.0
 """Room left at the foot of a page, for what the measure cannot see (CSS px, about a line)."""
 
@@ -208,7 +207,7 @@ def _heights(
         if following is None:  # the last row of its side: to the foot of the last page with text
             page = max((p for p in range(here[0], min(last_page, len(pages.areas) - 1) + 1) if pages.areas[p][1] > pages.areas[p][0]), default=here[0])
             following = (page, pages.areas[page][1])
-        heights[n] = (_span(here, following, pages) + notes, bool(labels))
+        heights[n] = (pages.span(here, following) + notes, bool(labels))
     return heights
 
 
@@ -217,17 +216,6 @@ def _place(row: PrintRow, lang: Lang, pages: Typeset) -> tuple[int, float] | Non
     if name not in pages.anchors:
         return None
     return pages.anchors[name], pages.depths.get(name, 0.0)
-
-
-def _span(start: tuple[int, float], end: tuple[int, float], pages: Typeset) -> float:
-    """The height of text from ``start`` to ``end`` (page, depth), over the pages between."""
-    if end[0] == start[0]:
-        return max(0.0, end[1] - start[1])
-    height = pages.areas[start[0]][1] - start[1]
-    for page in range(start[0] + 1, end[0]):
-        top, bottom, _ = pages.areas[page]
-        height += bottom - top
-    return height + end[1] - pages.areas[end[0]][0]
 
 
 __all__ = ["facing_spreads", "next_spreads", "side_id"]

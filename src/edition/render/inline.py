@@ -170,8 +170,8 @@ class InlineRenderer:
             return self.cite(item, lang)
         if isinstance(item, Ref):
             return self.ref(item, lang)
-        if isinstance(item, SplitPoint):
-            return Markup("")
+        if isinstance(item, SplitPoint):  # in print, where the layout passes may cut the row (``render/rows.py``)
+            return Markup('<span class="cut"></span>') if self.medium == "print" else Markup("")
         if isinstance(item, CorrectionMark):  # after the word, a link of its own: not read as part of it
             mark, entry = correction_ids(self.article, item.number, lang)
             return Markup('<a class="corr-mark" id="%s" href="#%s" title="%s" aria-label="%s">*</a>') % (mark, entry, CORRECTED[lang], CORRECTED[lang])

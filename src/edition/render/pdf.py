@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
 from weasyprint import CSS, HTML
@@ -54,6 +55,18 @@ class ProjectFetcher(URLFetcher):
         return problems
 
 
+class Place(NamedTuple):
+    """Where a row of the layout may be cut (a ``span.cut``, ``render/inline.py``), as laid out."""
+
+    page: int
+    top: float
+    """The top of its line."""
+    bottom: float
+    """The foot of its line."""
+    before: float
+    """The share of its column's measure that the text before it takes on its line."""
+
+
 @dataclass(frozen=True)
 class Typeset:
     """A typeset document: its page count, the page (0-based) of each anchor, what the
@@ -81,11 +94,23 @@ class Typeset:
     notes start (the foot of its text area where it has none), as :attr:`depths` are given."""
     notes: dict[str, float] = field(default_factory=dict)
     """The height of each note at the foot of a page, by its id."""
+    places: dict[tuple[str, str], tuple[Place, ...]] = field(default_factory=dict)
+    """The places where each row (by its id and a language) may be cut, in the order of its text."""
     draw: Callable[[], bytes] = field(default=bytes, repr=False, compare=False)
 
     @functools.cached_property
     def pdf(self) -> bytes:
         return self.draw()
+
+    def span(self, start: tuple[int, float], end: tuple[int, float]) -> float:
+        """The height of text from ``start`` to ``end`` (page, depth), over the pages between."""
+        if end[0] == start[0]:
+            return max(0.0, end[1] - start[1])
+        height = self.areas[start[0]][1] - start[1]
+        for page in range(start[0] + 1, end[0]):
+            top, bottom, _ = self.areas[page]
+            height += bottom - top
+        return height + end[1] - self.areas[end[0]][0]
 
 
 PDF_A = "pdf/a-3b"
@@ -132,10 +157,14 @@ def typeset(
         tops = tuple(_top_row(page._page_box, index, anchors) for index, page in enumerate(document.pages))
         areas = tuple(_area(page._page_box) for page in document.pages)
         notes = {key: value for page in document.pages for key, value in _note_heights(page._page_box).items()}
+        places: dict[tuple[str, str], list[Place]] = {}
+        for index, page in enumerate(document.pages):
+            _places(page._page_box, index, places)
     free = tuple(max(0.0, limit - used) for _, used, limit in areas)
     height = document.pages[0]._page_box.height if document.pages else 0.0
     draw = _Drawing(document, variant, tagged, fetcher, locate)
-    return Typeset(len(document.pages), anchors, texts, images, tops, free, depths, height, areas, notes, draw)
+    cuts = {key: tuple(value) for key, value in places.items()}
+    return Typeset(len(document.pages), anchors, texts, images, tops, free, depths, height, areas, notes, cuts, draw)
 
 
 class _Drawing:
@@ -238,6 +267,30 @@ def _area(page: boxes.PageBox) -> tuple[float, float, float]:
             limit = min(limit, area.position_y)
     bottoms = [b.position_y + b.margin_height() for b in _boxes(root) if isinstance(b, (boxes.LineBox, boxes.ReplacedBox))]
     return top, max(bottoms, default=top), limit
+
+
+def _places(page: boxes.PageBox, index: int, found: dict[tuple[str, str], list[Place]]) -> None:
+    """Adds the places of the ``span.cut`` on a page to ``found``, under their row's id and language."""
+
+    def walk(box: boxes.Box, row: str, cell: boxes.Box | None, line: boxes.Box | None) -> None:
+        if isinstance(box, boxes.TableRowBox) and box.element is not None and box.element.get("id"):
+            row = box.element.get("id")
+        elif isinstance(box, boxes.TableCellBox):
+            cell = box
+        elif isinstance(box, boxes.LineBox):
+            line = box
+        elif isinstance(box, boxes.InlineBox) and box.element is not None and box.element.get("class") == "cut":
+            if cell is not None and line is not None and cell.element is not None and cell.width:
+                before = max(0.0, box.position_x - line.position_x) / cell.width
+                found.setdefault((row, cell.element.get("lang", "")), []).append(
+                    Place(index, line.position_y, line.position_y + line.height, before)
+                )
+            return
+        if isinstance(box, boxes.ParentBox):
+            for child in box.children:
+                walk(child, row, cell, line)
+
+    walk(page.children[0], "", None, None)
 
 
 def _note_heights(page: boxes.PageBox) -> dict[str, float]:

@@ -16,7 +16,10 @@ a press would not let stand is then mended in the next pass, as :class:`Layout`:
 - a long pair cut into rows at sentences (``passes/split.py``, so that its notes
   stay on their pages) is joined again where two of its rows lie on one page: a
   cut shows as a paragraph break the authors did not make, so only the cuts a
-  page needs stay.
+  page needs stay;
+- after the first pass, where a row of such a pair that calls notes moved whole
+  to the next page, it is cut at the sentence that fills the page before best
+  (``render/plan.py``), and the parts no page begins with are joined.
 
 The template prints the rows in the order :func:`print_rows` gives, and the
 nothing-lost check reads them in that order.
@@ -29,10 +32,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..model import Article, Block, Inline, NoteRef, Row, Segment, Text
-from ..passes.inlines import map_inlines, note_labels
-from ..passes.split import table_part
-from .inline import row_id
+from ..model import Article, Block, Inline, NoteRef, Row, Segment, SplitPoint, Text
+from ..passes.inlines import map_inlines
+from ..passes.split import strip_spaces, table_part
+from .inline import back_ids, row_id
+from .plan import calls_notes, plan_pages
 
 if TYPE_CHECKING:
     from .pdf import Typeset
@@ -58,10 +62,12 @@ class Layout:
     joined: frozenset[str] = frozenset()
     """Ids of rows of a pair cut at sentences printed joined to the row before them."""
     cuts: tuple[tuple[str, int], ...] = ()
-    """(id of a row holding part of a table, a body row of that part): the part is cut
-    before that body row, where a page begins inside it, and the rest printed as a row of
-    its own on the next page, with the table's header (its id: the row's, then ``-row``
-    and the body row)."""
+    """Where a page begins inside a row, in the order they were found: (id of a row holding
+    part of a table, a body row of that part): the part is cut before that body row, and
+    the rest printed as a row of its own on the next page, with the table's header (its
+    id: the row's, then ``-row`` and the body row); or (id of a row of a pair cut at
+    sentences, one of its places, :attr:`PrintRow.places`): the rest is a row of its own
+    (its id: the row's, then ``-s`` and the number of the place)."""
 
 
 @dataclass(frozen=True)
@@ -74,26 +80,61 @@ class PrintRow:
     id: str
     last: bool = True
     """The last row of its pair (the rows after it are another pair's)."""
+    places: tuple[tuple[str, int], ...] = ()
+    """The places it may be cut at, a :class:`SplitPoint` in each language's text, in order:
+    (the id of a row of the pair as split, the number of the place in that row, from 1;
+    0 for the start of a row printed joined to the one before)."""
+    start: tuple[str, int] = ("", 0)
+    """The place where it starts, (its id, 0) unless it is the rest of a row cut at a place."""
 
     @property
     def first(self) -> bool:
-        return self.index == 0
+        """The first row of its pair (not the rest of one cut at a place)."""
+        return self.index == 0 and self.start[1] == 0
 
 
 def print_rows(article: Article, layout: Layout = Layout()) -> list[PrintRow]:
     """The rows of ``article`` in the order they are printed under ``layout``."""
-    rows = [PrintRow(s, i, r, row_id(article, s, i), i == len(s.rows) - 1) for s in article.segments for i, r in enumerate(s.rows)]
+    rows = [_print_row(article, s, i, r) for s in article.segments for i, r in enumerate(s.rows)]
+    for identifier, at_ in layout.cuts:
+        at = next((n for n, r in enumerate(rows) if (r.id == identifier and r.segment.kind == "table") or (identifier, at_) in r.places), None)
+        if at is not None:
+            rows[at : at + 1] = _cut(rows[at], at_) if rows[at].segment.kind == "table" else _cut_at(rows[at], (identifier, at_))
     if layout.joined:
         rows = _join(rows, layout.joined)
-    for identifier, body_row in layout.cuts:
-        at = next((n for n, r in enumerate(rows) if r.id == identifier), None)
-        if at is not None:
-            rows[at : at + 1] = _cut(rows[at], body_row)
     for identifier, steps in layout.moves:
         at = next((n for n, r in enumerate(rows) if r.id == identifier), None)
         if at is not None:
             rows.insert(at + steps, rows.pop(at))
     return [_headed(r) if r.id in layout.headed else r for r in rows]
+
+
+def _print_row(article: Article, segment: Segment, index: int, row: Row) -> PrintRow:
+    identifier = row_id(article, segment, index)
+    counts = {len(_split_points(block)) for block in (row.ru, row.en)}
+    places = tuple((identifier, k) for k in range(1, counts.pop() + 1)) if len(counts) == 1 else ()
+    return PrintRow(segment, index, row, identifier, index == len(segment.rows) - 1, places, (identifier, 0))
+
+
+def _split_points(block: Block | None) -> list[int]:
+    if block is None or block.kind != "paragraph":
+        return []
+    return [n for n, item in enumerate(block.paragraphs[0]) if isinstance(item, SplitPoint)]
+
+
+def _cut_at(row: PrintRow, place: tuple[str, int]) -> list[PrintRow]:
+    """A row of a pair cut at sentences, cut again at one of its places."""
+    at = row.places.index(place)
+    heads, rests = [], []
+    for block in (row.row.ru, row.row.en):
+        assert block is not None
+        split = _split_points(block)[at]
+        content = block.paragraphs[0]
+        heads.append(replace(block, paragraphs=(strip_spaces(content[:split]),)))
+        rests.append(replace(block, paragraphs=(strip_spaces(content[split + 1 :]),), continued=True))
+    head = replace(row, row=Row(*heads), last=False, places=row.places[:at])
+    rest = replace(row, row=Row(*rests), id=f"{place[0]}-s{place[1]}", places=row.places[at + 1 :], start=place)
+    return [head, rest]
 
 
 _INNER = re.compile(r"^(.*)-row(\d+)-(?:ru|en)$")
@@ -149,8 +190,14 @@ def next_layout(layout: Layout, articles: Sequence[Article], pages: Typeset) -> 
     rows = {article.index: print_rows(article, layout) for article in articles}
     where = {r.id: (index, n) for index, article_rows in rows.items() for n, r in enumerate(article_rows)}
     wanted = _Next(set(layout.breaks), dict(layout.moves), set(layout.headed), list(layout.cuts), set(layout.joined))
-    for article_rows in rows.values():
-        wanted.joined |= _needless_cuts(article_rows, pages)
+    for article in articles:
+        plan = plan_pages(article, rows[article.index], pages) if layout == Layout() else None
+        if plan is None:
+            wanted.joined |= _needless_cuts(rows[article.index], pages, back_ids(article))
+        else:
+            wanted.joined |= plan.joined
+            wanted.cuts += plan.cuts
+            wanted.breaks |= plan.breaks
     for page, firsts in enumerate(pages.tops):
         cut = _table_cut(firsts, where)
         if cut and len(wanted.cuts) == len(layout.cuts):
@@ -182,20 +229,21 @@ def next_layout(layout: Layout, articles: Sequence[Article], pages: Typeset) -> 
     return Layout(frozenset(wanted.breaks), moves, frozenset(wanted.headed), frozenset(wanted.joined), tuple(wanted.cuts))
 
 
-def _needless_cuts(rows: list[PrintRow], pages: Typeset) -> set[str]:
+def _needless_cuts(rows: list[PrintRow], pages: Typeset, back: tuple[str, ...] = ()) -> set[str]:
     """Rows of pairs cut at sentences that lie on the same page as the row before them,
     of the same pair: each starts on that page and ends on it (it calls notes, so does
-    not break, or the next row starts on that page too, or heads the next one)."""
+    not break, or the next row starts on that page too, or heads the next one, or what
+    follows the text, ``back``, begins on that page)."""
     starts = [pages.anchors.get(row.id) for row in rows]
 
     def ends_on_its_page(n: int) -> bool:
         page = starts[n]
         if page is None:
             return False
-        if any(note_labels(block) for block in (rows[n].row.ru, rows[n].row.en) if block is not None):
+        if calls_notes(rows[n]):
             return True  # a row that calls notes does not break across pages
-        if n + 1 >= len(rows):
-            return False
+        if n + 1 >= len(rows):  # the last: it ends where what follows the text begins, or the document ends
+            return page == len(pages.tops) - 1 or any(pages.anchors.get(name) == page for name in back)
         after = rows[n + 1].id
         return starts[n + 1] == page or (page + 1 < len(pages.tops) and pages.tops[page + 1] == (after,))
 
@@ -216,17 +264,18 @@ def _join(rows: list[PrintRow], joined: frozenset[str]) -> list[PrintRow]:
         if row.id in joined and out and out[-1].segment is row.segment:
             before = out[-1]
             blocks = (_joined(a, b) for a, b in ((before.row.ru, row.row.ru), (before.row.en, row.row.en)))
-            out[-1] = replace(before, row=Row(*blocks), last=row.last)
+            out[-1] = replace(before, row=Row(*blocks), last=row.last, places=(*before.places, row.start, *row.places))
         else:
             out.append(row)
     return out
 
 
 def _joined(first: Block | None, then: Block | None) -> Block | None:
-    """Two consecutive parts of a paragraph cut at a sentence, one again."""
+    """Two consecutive parts of a paragraph cut at a sentence, one again (the place between
+    them a place where it may be cut)."""
     if first is None or then is None:
         return first or then
-    return replace(first, paragraphs=((*first.paragraphs[0], Text(" "), *then.paragraphs[0]),))
+    return replace(first, paragraphs=((*first.paragraphs[0], SplitPoint(), Text(" "), *then.paragraphs[0]),))
 
 
 def _table_cut(firsts: tuple[str, ...], rows: Collection[str]) -> tuple[str, int] | None:

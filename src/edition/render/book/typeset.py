@@ -70,7 +70,7 @@ def settle(edition: Edition, part: Callable[[Layout], PrintPart], articles: tupl
     facing = edition.config.layout.mode == "facing" and bool(articles)
     for _ in range(MAX_LAYOUT_PASSES):
         typeset = typeset_part(edition, part(layout))
-        check = check_typeset(edition, typeset, articles)
+        check = check_typeset(edition, typeset, articles, layout)
         if facing:  # a row that pushed a note off its page: its spread holds too much
             more = next_spreads(layout, articles, typeset, frozenset(check.pushing_rows))
         else:
