@@ -2,8 +2,9 @@
 
 from test_align import prepare
 
-from edition.model import Layout
+from edition.model import Layout, SplitPoint, Text
 from edition.passes.inlines import note_labels, plain_text
+from edition.passes.split import DEFAULT_SPLIT_CHARS
 
 RU_SENTENCE = "Это предложение о переговорах в Берлине и Москве, длиной в несколько десятков знаков."
 EN_SENTENCE = "This sentence is about the negotiations in Berlin and Moscow, several dozen characters long."
@@ -32,7 +33,7 @@ def test_a_long_pair_with_notes_is_cut_at_sentences_both_sides_agree_on():
         # each row holds whole sentences, the same number on both sides
         assert ru.count(".") == en.count(".")
         assert ru.endswith(".") and en.endswith(".")
-        assert len(ru) <= 1000 and len(en) <= 1000
+        assert len(ru) <= DEFAULT_SPLIT_CHARS["A4"] and len(en) <= DEFAULT_SPLIT_CHARS["A4"]
         assert note_labels(row.ru) == note_labels(row.en)
     assert [r.ru.continued for r in rows] == [False] + [True] * (len(rows) - 1)
     joined = " ".join(plain_text(r.ru.paragraphs[0]) for r in rows)
@@ -76,3 +77,42 @@ def prepare_with_layout(ru, en, layout):
     from edition.passes import prepare_article
 
     return prepare_article(source(ru, en), 1, layout)
+
+
+def places(block) -> list[str]:
+    """The text before each place where the row may be cut later, its last 12 characters."""
+    items = block.paragraphs[0]
+    return [plain_text(items[:n])[-12:] for n, item in enumerate(items) if isinstance(item, SplitPoint)]
+
+
+def test_a_pair_with_notes_marks_the_end_of_each_sentence_it_may_be_cut_after():
+    article, _ = prepare(*long_pair(3, note_at=1))
+    (row,) = article.segments[0].rows
+    assert places(row.ru) == ["тков знаков.", "тков знаков."]
+    assert places(row.en) == ["acters long."] * 2
+    # after the sentence's last character, before the space (a mark after the space makes
+    # WeasyPrint set the first part of a word alone on a line)
+    ru = row.ru.paragraphs[0]
+    at = ru.index(next(i for i in ru if isinstance(i, SplitPoint)))
+    assert ru[at - 1].text.endswith("знаков.") and isinstance(ru[at + 1], Text) and ru[at + 1].text == " "
+    # nothing lost: the text is the authors'
+    assert plain_text(ru) == " ".join([RU_SENTENCE] * 3)
+
+
+def test_sides_of_different_sentence_counts_get_places_at_the_same_fraction_of_each():
+    ru = " ".join([RU_SENTENCE] * 12) + "[^1]\n\n[^1]: Прим.\n"
+    en = " ".join([EN_SENTENCE.replace(".", ",") + " " + EN_SENTENCE] * 6) + "[^1]\n\n[^1]: Note.\n"  # six long sentences
+    article, _ = prepare(ru, en)
+    (row,) = article.segments[0].rows
+    assert len(places(row.ru)) == len(places(row.en)) >= 3
+    assert places(row.en) == ["acters long."] * len(places(row.en))
+    # the n-th place of each side at about the same share of its text
+    ru_items, en_items = row.ru.paragraphs[0], row.en.paragraphs[0]
+    ru_at = [len(plain_text(ru_items[:n])) / len(plain_text(ru_items)) for n, i in enumerate(ru_items) if isinstance(i, SplitPoint)]
+    en_at = [len(plain_text(en_items[:n])) / len(plain_text(en_items)) for n, i in enumerate(en_items) if isinstance(i, SplitPoint)]
+    assert all(abs(a - b) < 0.1 for a, b in zip(ru_at, en_at, strict=True))
+
+
+def test_a_pair_on_facing_pages_has_no_places():
+    article, _ = prepare_with_layout(*long_pair(3, note_at=1), Layout(mode="facing"))
+    assert places(article.segments[0].rows[0].ru) == []

@@ -114,7 +114,7 @@ def pair_with_notes(lang: str, sentences: int) -> str:
 
 
 def test_a_pair_cut_at_sentences_is_joined_again_where_no_page_needs_the_cut(tmp_path: Path):
-    config = make_project(tmp_path, {"one": (pair_with_notes("ru", 12), pair_with_notes("en", 12))})
+    config = make_project(tmp_path, {"one": (pair_with_notes("ru", 18), pair_with_notes("en", 18))})
     result = run("build", "pdf", "--config", config)
     assert result.exit_code == 0, result.output
     from edition.render.book import read_destinations

@@ -3,15 +3,17 @@
 The PDF sets a pair that calls footnotes as a table row that does not break
 across pages, the only layout in which WeasyPrint keeps every footnote on the
 page of its call (pairs without notes may break anywhere). Such a pair, if
-longer than about a third of a page together with its notes, is cut into
-several rows: at the editor's ``[]{.split}`` markers, else at sentence
-boundaries, sentence by sentence when both sides have as many sentences,
-else at the boundaries nearest to the same fraction of each side.
+longer than about two thirds of a page together with its notes (on facing
+pages, any pair longer than a third of one), is cut into several rows: at the
+editor's ``[]{.split}`` markers, else at sentence boundaries, sentence by
+sentence when both sides have as many sentences, else at the boundaries
+nearest to the same fraction of each side.
 
-In the column layout, a pair with notes whose two sides have as many sentences
-keeps a :class:`SplitPoint` at the end of each sentence it is not cut after: the
-layout passes may cut its row there later, where a page begins inside it
-(``render/rows.py``).
+In the column layout, a pair with notes keeps a :class:`SplitPoint` at the end
+of each sentence it is not cut after (where its sides have not as many
+sentences, every few lines, at the ends nearest to the same fraction of each
+side): where a page begins inside its row, the layout passes cut it at one of
+them (``render/plan.py``).
 """
 
 from __future__ import annotations
@@ -36,8 +38,14 @@ from ..model import (
 )
 from .inlines import has_split_points, plain_text, walk
 
-DEFAULT_SPLIT_CHARS = {"A4": 1000, "Letter": 950, "A5": 500}
-"""Characters of one side, notes included, that fill about a third of a page."""
+DEFAULT_SPLIT_CHARS = {"A4": 2000, "Letter": 1900, "A5": 1000}
+"""Characters of one side, notes included, that fill about two thirds of a page of the
+column layout, one third of a page of facing pages."""
+
+PLACE_CHARS = 200
+"""Where a pair's sides have not as many sentences, a place to cut it at every so many
+characters or so (a few lines of a column), at the sentence starts nearest to the same
+fraction of each side."""
 
 NOTE_LINE = 40
 """Weight of a note beyond its text: it starts a line of its own."""
@@ -57,7 +65,7 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
     facing pages, any long pair: a spread holds whole rows, which must fit a page)."""
     ru, en = segment.ru, segment.en
     facing = layout.mode == "facing"
-    limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper] * (2 if facing else 1)  # a side has the page's width
+    limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper]
     weights: dict[str, int] = {}
     for note in notes:
         # a note stands under its language's column, in a smaller size: the longer of the two sets the height
@@ -127,8 +135,8 @@ def _part(block: Block, content: Inlines, index: int) -> Block:
 
 
 def _cut(ru: Inlines, en: Inlines, limit: int, weights: dict[str, int], marked: bool = False) -> tuple[list[Inlines], list[Inlines]]:
-    """The parts of each side; with ``marked``, a :class:`SplitPoint` at each sentence start
-    within a part, when both sides have as many sentences."""
+    """The parts of each side; with ``marked``, a :class:`SplitPoint` at the places where a
+    part may be cut (see the module's text)."""
     ru_len, en_len = _weight(ru, weights), _weight(en, weights)
     markers_ru = [i for i, item in enumerate(ru) if isinstance(item, SplitPoint)]
     markers_en = [i for i, item in enumerate(en) if isinstance(item, SplitPoint)]
@@ -148,14 +156,14 @@ def _cut(ru: Inlines, en: Inlines, limit: int, weights: dict[str, int], marked: 
         )
         points = range(len(ru_bounds)) if marked else range(0)
         ru_points, en_points = [ru_bounds[i] for i in points if i not in ru_idx], [en_bounds[i] for i in points if i not in en_idx]
-    elif short:
-        return [ru], [en]
-    else:
-        pieces = math.ceil(max(ru_len, en_len) / limit)
-        ru_idx = _nearest(ru_pos, ru_len, pieces)
-        en_idx = _nearest(en_pos, en_len, pieces)
-        ru_points = en_points = []
-    if len(ru_idx) != len(en_idx) or not (ru_idx or ru_points):
+    else:  # the boundaries nearest to the same fraction of each side
+        cuts = [] if short else _matched(ru_pos, ru_len, en_pos, en_len, math.ceil(max(ru_len, en_len) / limit))
+        ru_idx, en_idx = [a for a, _ in cuts], [b for _, b in cuts]
+        points = _matched(ru_pos, ru_len, en_pos, en_len, math.ceil(max(ru_len, en_len) / PLACE_CHARS)) if marked else []
+        # (a place stands in the same part on both sides)
+        points = [(a, b) for a, b in points if a not in ru_idx and b not in en_idx and sum(i < a for i in ru_idx) == sum(i < b for i in en_idx)]
+        ru_points, en_points = [ru_bounds[a] for a, _ in points], [en_bounds[b] for _, b in points]
+    if not (ru_idx or ru_points):
         return [ru], [en]
     ru_cuts = [ru_bounds[i] for i in ru_idx]
     en_cuts = [en_bounds[i] for i in en_idx]
@@ -246,17 +254,18 @@ def _group_sentences(ru: list[int], en: list[int], ru_len: int, en_len: int, lim
     return cuts
 
 
-def _nearest(positions: list[int], length: int, pieces: int) -> list[int]:
-    """Indices of the sentence starts nearest to 1/pieces, 2/pieces... of ``length``."""
-    chosen: list[int] = []
+def _matched(ru: list[int], ru_len: int, en: list[int], en_len: int, pieces: int) -> list[tuple[int, int]]:
+    """Pairs of indices of the sentence starts of each side nearest to 1/pieces, 2/pieces...
+    of its length (each pair after the one before on both sides)."""
+    pairs: list[tuple[int, int]] = []
     for piece in range(1, pieces):
-        if not positions:
+        if not ru or not en:
             break
-        target = length * piece / pieces
-        best = min(range(len(positions)), key=lambda i: abs(positions[i] - target))
-        if not chosen or best > chosen[-1]:
-            chosen.append(best)
-    return chosen
+        a = min(range(len(ru)), key=lambda i: abs(ru[i] - ru_len * piece / pieces))
+        b = min(range(len(en)), key=lambda i: abs(en[i] - en_len * piece / pieces))
+        if not pairs or (a > pairs[-1][0] and b > pairs[-1][1]):
+            pairs.append((a, b))
+    return pairs
 
 
 def _split_at(inlines: Inlines, cuts: list[tuple[int, int]], points: list[tuple[int, int]] | None = None) -> list[Inlines]:

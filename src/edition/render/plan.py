@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, NoteRef, SplitPoint
 from ..passes.inlines import note_labels, walk
-from .inline import note_id
+from .inline import back_ids, note_id
 
 if TYPE_CHECKING:
     from .pdf import Typeset
@@ -51,8 +51,9 @@ class Plan:
     cuts: tuple[tuple[str, int], ...] = ()
     """Places (``PrintRow.places``) where a row is cut, the rest starting a page."""
     breaks: frozenset[str] = frozenset()
-    """The rests of the rows cut, each starting a page (where it would not fit, WeasyPrint
-    would try it at the foot of the page before, and move that page's notes on with it)."""
+    """The rows to start a page with: the rests of the rows cut, and the rows that do not
+    break and would not fit at the foot of the page before (WeasyPrint would try them
+    there, and move that page's notes on with them)."""
 
 
 @dataclass
@@ -83,6 +84,9 @@ class _Laid:
     """The page each row ends on."""
     cuts: dict[int, int] = field(default_factory=dict)
     """Row -> the place it is cut at (the rest starts the next page)."""
+    moved: set[int] = field(default_factory=set)
+    """Rows that do not break and start a page, not fitting at the foot of the one before by
+    more than a line."""
 
 
 def plan_pages(article: Article, rows: list[PrintRow], pages: Typeset) -> Plan | None:
@@ -92,9 +96,10 @@ def plan_pages(article: Article, rows: list[PrintRow], pages: Typeset) -> Plan |
     if not rows or any(page is None or depth is None for page, depth in starts) or not any(row.places for row in rows):
         return None
     places = [(page, depth) for page, depth in starts if page is not None and depth is not None]
-    heights = [pages.span(start, end) for start, end in pairwise(places)]
-    last_page, last_depth = places[-1]
-    heights.append(max(0.0, pages.areas[last_page][1] - last_depth))
+    # the last row ends where what follows the text begins, or with the document's text
+    back = [(pages.anchors[name], pages.depths[name]) for name in back_ids(article) if name in pages.anchors and name in pages.depths]
+    end = min(back, default=(len(pages.areas) - 1, pages.areas[-1][1]))
+    heights = [pages.span(start, end) for start, end in pairwise([*places, end])]
     notes = [_notes_room(article, row, pages) for row in rows]
     as_typeset = _lay_out(article, rows, pages, heights, notes, places, cutting=False)
     if as_typeset.starts != [page for page, _ in places]:
@@ -113,7 +118,8 @@ def plan_pages(article: Article, rows: list[PrintRow], pages: Typeset) -> Plan |
         if not (calls_notes(row) or calls_notes(before)) or first == last:
             joined.add(row.id)  # (a part that calls notes does not break across pages)
     cuts = tuple(rows[n].places[at] for n, at in laid.cuts.items())
-    return Plan(frozenset(joined), cuts, frozenset(f"{origin}-s{number}" for origin, number in cuts))
+    rests = {f"{origin}-s{number}" for origin, number in cuts}
+    return Plan(frozenset(joined), cuts, frozenset(rests | {rows[n].id for n in laid.moved}))
 
 
 def _lay_out(
@@ -126,8 +132,9 @@ def _lay_out(
     cutting: bool,
 ) -> _Laid:
     """``rows`` laid out on pages as WeasyPrint lays them out, from the first row's place on:
-    a row that calls notes moves on whole where it does not fit with them, unless
-    ``cutting`` and a place of it fits; another row breaks across the page."""
+    a row that calls notes moves on whole where it does not fit with them, another row
+    breaks across the page; with ``cutting``, a row that does either is cut at the place
+    that fills the page best, if one fits."""
     laid = _Laid()
     page = _new_page(pages, *starts[0])
     for n, row in enumerate(rows):
@@ -137,10 +144,17 @@ def _lay_out(
             page.cursor += height
             page.notes += room_of_notes
         elif not calls_notes(row) and row.segment.kind not in ("figure", "heading"):
+            # a row of a pair that breaks across the page is cut there too, at a sentence's
+            # end: its parts then join the pair's rows before and after it on their pages
+            at = best_place(article, row, pages, page.room(), False) if cutting and row.places and page.room() >= LINE else None
             if page.room() < LINE:  # (its first line must fit)
                 page = _new_page(pages, page.number + 1)
                 laid.starts[-1] = page.number
             rest = height
+            if at is not None:
+                laid.cuts[n] = at
+                rest -= _head(article, row, pages, at)[0]
+                page = _new_page(pages, page.number + 1)
             while rest > page.room():
                 rest -= max(0.0, page.room())
                 page = _new_page(pages, page.number + 1)
@@ -148,6 +162,8 @@ def _lay_out(
         else:
             at = best_place(article, row, pages, page.room(), not page.notes) if cutting and row.places else None
             if page.cursor > pages.areas[min(page.number, len(pages.areas) - 1)][0] + 0.5:
+                if at is None and height + room_of_notes > page.room() + LINE:
+                    laid.moved.add(n)
                 page = _new_page(pages, page.number + 1)  # (on an empty page, it runs over)
             if at is None:
                 laid.starts[-1] = page.number
@@ -181,14 +197,14 @@ def best_place(article: Article, row: PrintRow, pages: Typeset, room: float, fir
     page: of the places whose text and notes fit there, the one that fills most, each
     column's short last line counting as up to two lines less (a cut shows where a line
     ends short; where both columns end their lines, it does not)."""
-    top = pages.depths.get(row.id)
+    top, page = pages.depths.get(row.id), pages.anchors.get(row.id)
     sides = [pages.places.get((row.id, lang), ()) for lang in ("ru", "en")]
     if top is None or any(len(side) != len(row.places) for side in sides):
         return None
     notes = _notes_before(article, row, pages)
     best, value = None, 0.0
     for at, places in enumerate(zip(*sides, strict=True)):
-        if places[0].page != places[1].page:
+        if any(place.page != page for place in places):
             break
         filled = max(place.bottom for place in places) - top + notes[at] + (FOOTNOTE_RULE if notes[at] and first_notes else 0.0)
         if filled > room:
