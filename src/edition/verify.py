@@ -75,7 +75,7 @@ def check_pdf(edition: Edition, pdf: bytes, articles: tuple[Article, ...] | None
     return check_pages(edition, read.pages, read.destinations, articles, read.images, read.depths)
 
 
-def check_typeset(edition: Edition, typeset: Typeset, articles: tuple[Article, ...], layout: Layout = Layout()) -> Report:
+def check_typeset(edition: Edition, typeset: Typeset, articles: tuple[Article, ...], layout: Layout | None = None) -> Report:
     """Check ``articles`` in a document as it was typeset under ``layout``: the text of each
     page as the typesetter drew it, where each anchor is (the PDF's named destinations),
     and how many images each page draws."""
@@ -89,7 +89,7 @@ def check_pages(
     articles: tuple[Article, ...],
     images: Sequence[int] = (),
     depths: dict[str, float] | None = None,
-    layout: Layout = Layout(),
+    layout: Layout | None = None,
 ) -> Report:
     """Check ``articles`` in a document of these ``pages`` (the words of each), named
     ``destinations`` (their pages, and ``depths``, how far down it each is) and
@@ -108,7 +108,7 @@ def check_pages(
             continue
         later = [s for s in starts[position + 1 :] if s is not None]
         last = later[0] if later else len(pages)
-        rows = _printed_order(article, destinations, depths or {}, layout)
+        rows = _printed_order(article, destinations, depths or {}, layout or Layout())
         if edition.config.layout.mode == "facing":
             _check_spreads(article, rows, destinations, report)
         _check_notes(article, rows, pages, destinations, report, citations)

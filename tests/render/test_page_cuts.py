@@ -83,6 +83,36 @@ def test_a_pair_that_calls_notes_fills_the_foot_of_the_page_before_its_rest(tmp_
     assert len(rows) == len({destinations[name] for name in rows}) == 2
 
 
+LONG_RU = "Переговоры о поставках вооружения шли всю весну, и представители обеих сторон " * 6
+LONG_EN = "The negotiations on the supply of arms went on all spring, and the representatives of both sides " * 6
+
+
+def headed(fillers: int) -> tuple[str, str]:
+    """``fillers`` paragraphs, a heading, and a pair of two long sentences, the first calling a note."""
+    ru = [" ".join([FILLER_RU] * 3)] * fillers + ["## Поставки", LONG_RU + "спорили.[^1] " + LONG_RU + "договорились."]
+    en = [" ".join([FILLER_EN] * 3)] * fillers + ["## Supplies", LONG_EN + "argued.[^1] " + LONG_EN + "agreed."]
+    return "\n\n".join(ru) + "\n\n[^1]: Примечание.\n", "\n\n".join(en) + "\n\n[^1]: A note.\n"
+
+
+def test_a_heading_goes_with_its_text_where_the_pair_after_it_does_not_fit(tmp_path: Path):
+    pages_of = {}
+    for fillers in (4, 5):
+        config = make_project(tmp_path / str(fillers), {"one": headed(fillers)})
+        result = run("build", "pdf", "--config", config)
+        assert result.exit_code == 0, result.output
+        pdf = (tmp_path / str(fillers) / "build" / "test.pdf").read_bytes()
+        pages = pdf_pages(pdf)
+        # (the last page with the text: the contents name the heading too)
+        pages_of[fillers] = [max(n for n, page in enumerate(pages) if text in page) for text in ("Supplies", "argued.", "agreed.", "Поставки", "спорили.")]
+    # room under the heading for the first sentence and its note: the pair begins there
+    heading, first, second, *russian = pages_of[4]
+    assert heading == first == second - 1 and russian == [heading, first]
+    # room for the heading only: it starts the next page with the pair
+    heading, first, second, *russian = pages_of[5]
+    assert heading == first == second and russian == [heading, first]
+    assert heading == pages_of[4][0] + 1
+
+
 def test_the_cut_goes_where_both_columns_end_a_line(tmp_path: Path):
     config = make_project(tmp_path, {"one": (numbered("ru", 6), numbered("en", 6))})
     article = load_edition(config).articles[0]

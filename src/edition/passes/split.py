@@ -154,15 +154,14 @@ def _cut(ru: Inlines, en: Inlines, limit: int, weights: dict[str, int], marked: 
             set(_group_sentences(ru_pos, en_pos, ru_len, en_len, limit))
             | _around_notes(ru, ru_bounds, en, en_bounds)
         )
-        points = range(len(ru_bounds)) if marked else range(0)
-        ru_points, en_points = [ru_bounds[i] for i in points if i not in ru_idx], [en_bounds[i] for i in points if i not in en_idx]
+        points = [(i, i) for i in range(len(ru_bounds)) if marked and i not in ru_idx]
     else:  # the boundaries nearest to the same fraction of each side
         cuts = [] if short else _matched(ru_pos, ru_len, en_pos, en_len, math.ceil(max(ru_len, en_len) / limit))
         ru_idx, en_idx = [a for a, _ in cuts], [b for _, b in cuts]
-        points = _matched(ru_pos, ru_len, en_pos, en_len, math.ceil(max(ru_len, en_len) / PLACE_CHARS)) if marked else []
+        fine = _matched(ru_pos, ru_len, en_pos, en_len, math.ceil(max(ru_len, en_len) / PLACE_CHARS)) if marked else []
         # (a place stands in the same part on both sides)
-        points = [(a, b) for a, b in points if a not in ru_idx and b not in en_idx and sum(i < a for i in ru_idx) == sum(i < b for i in en_idx)]
-        ru_points, en_points = [ru_bounds[a] for a, _ in points], [en_bounds[b] for _, b in points]
+        points = [(a, b) for a, b in fine if a not in ru_idx and b not in en_idx and sum(i < a for i in ru_idx) == sum(i < b for i in en_idx)]
+    ru_points, en_points = [ru_bounds[a] for a, _ in points], [en_bounds[b] for _, b in points]
     if not (ru_idx or ru_points):
         return [ru], [en]
     ru_cuts = [ru_bounds[i] for i in ru_idx]

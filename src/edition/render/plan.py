@@ -91,7 +91,7 @@ class _Laid:
 
 def plan_pages(article: Article, rows: list[PrintRow], pages: Typeset) -> Plan | None:
     """The plan for the rows of ``article`` as first typeset (no row joined nor cut) as
-    ``pages``; None where the model does not foresee ``pages``, or there is nothing to cut."""
+    ``pages``; None where the model does not foresee ``pages``, or it changes nothing."""
     starts = [(pages.anchors.get(row.id), pages.depths.get(row.id)) for row in rows]
     if not rows or any(page is None or depth is None for page, depth in starts) or not any(row.places for row in rows):
         return None
@@ -105,7 +105,7 @@ def plan_pages(article: Article, rows: list[PrintRow], pages: Typeset) -> Plan |
     if as_typeset.starts != [page for page, _ in places]:
         return None
     laid = _lay_out(article, rows, pages, heights, notes, places, cutting=True)
-    if not laid.cuts:
+    if not laid.cuts and not laid.moved:
         return None
     joined = set()
     for n in range(1, len(rows)):
@@ -148,8 +148,7 @@ def _lay_out(
             # end: its parts then join the pair's rows before and after it on their pages
             at = best_place(article, row, pages, page.room(), False) if cutting and row.places and page.room() >= LINE else None
             if page.room() < LINE:  # (its first line must fit)
-                page = _new_page(pages, page.number + 1)
-                laid.starts[-1] = page.number
+                page = _next_page(laid, rows, heights, pages, page, cutting)
             rest = height
             if at is not None:
                 laid.cuts[n] = at
@@ -161,21 +160,35 @@ def _lay_out(
             page.cursor += rest
         else:
             at = best_place(article, row, pages, page.room(), not page.notes) if cutting and row.places else None
-            if page.cursor > pages.areas[min(page.number, len(pages.areas) - 1)][0] + 0.5:
-                if at is None and height + room_of_notes > page.room() + LINE:
-                    laid.moved.add(n)
-                page = _new_page(pages, page.number + 1)  # (on an empty page, it runs over)
-            if at is None:
-                laid.starts[-1] = page.number
-                page.cursor += height
-                page.notes += page.notes_room(notes[n])
-            else:
+            if at is not None:
                 laid.cuts[n] = at
                 head_text, head_notes = _head(article, row, pages, at)
+                page = _new_page(pages, page.number + 1)
                 page.cursor += height - head_text
                 page.notes += page.notes_room(max(0.0, notes[n] - head_notes))
+            else:
+                if page.cursor > pages.areas[min(page.number, len(pages.areas) - 1)][0] + 0.5:  # (on an empty page, it runs over)
+                    if row.segment.kind == "paragraph" and height + room_of_notes > page.room() + LINE:
+                        laid.moved.add(n)
+                    page = _next_page(laid, rows, heights, pages, page, cutting)
+                page.cursor += height
+                page.notes += page.notes_room(notes[n])
         laid.ends.append(page.number)
     return laid
+
+
+def _next_page(laid: _Laid, rows: list[PrintRow], heights: list[float], pages: Typeset, page: _Page, cutting: bool) -> _Page:
+    """The page after ``page``, the row being laid out starting it; with ``cutting``, a
+    heading left alone at the foot of ``page`` starts it instead, with the row."""
+    n = len(laid.starts) - 1
+    new = _new_page(pages, page.number + 1)
+    laid.starts[n] = new.number
+    heading = n - 1
+    if cutting and heading >= 0 and rows[heading].segment.kind == "heading" and laid.starts[heading] == laid.ends[heading] == page.number:
+        laid.starts[heading] = laid.ends[heading] = new.number
+        new.cursor += heights[heading]
+        laid.moved = (laid.moved - {n}) | {heading}
+    return new
 
 
 def _new_page(pages: Typeset, number: int, depth: float | None = None) -> _Page:
@@ -222,7 +235,7 @@ def calls_notes(row: PrintRow) -> bool:
 
 def _notes_room(article: Article, row: PrintRow, pages: Typeset) -> float:
     """The room the notes ``row`` calls take at the foot of a page (their rule not counted)."""
-    numbers = {article.note(lang, label).number for lang, block in (("ru", row.row.ru), ("en", row.row.en)) if block is not None for label in note_labels(block)}
+    numbers = {article.note(block.lang, label).number for block in (row.row.ru, row.row.en) if block is not None for label in note_labels(block)}
     return sum(_note_room(article, number, pages) for number in numbers)
 
 
@@ -234,13 +247,13 @@ def _note_room(article: Article, number: int, pages: Typeset) -> float:
 def _notes_before(article: Article, row: PrintRow, pages: Typeset) -> list[float]:
     """For each place of ``row``, the room the notes called before it take."""
     numbers: list[set[int]] = [set() for _ in row.places]
-    for lang, block in (("ru", row.row.ru), ("en", row.row.en)):
+    for block in (row.row.ru, row.row.en):
         called: set[int] = set()
         at = 0
         for item in block.paragraphs[0] if block is not None and block.kind == "paragraph" else ():
             if isinstance(item, SplitPoint) and at < len(numbers):
                 numbers[at] |= called
                 at += 1
-            else:
-                called |= {article.note(lang, i.label).number for i in walk((item,)) if isinstance(i, NoteRef)}
+            elif block is not None:
+                called |= {article.note(block.lang, i.label).number for i in walk((item,)) if isinstance(i, NoteRef)}
     return [sum(_note_room(article, number, pages) for number in before) for before in numbers]

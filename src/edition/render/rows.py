@@ -190,11 +190,13 @@ def next_layout(layout: Layout, articles: Sequence[Article], pages: Typeset) -> 
     rows = {article.index: print_rows(article, layout) for article in articles}
     where = {r.id: (index, n) for index, article_rows in rows.items() for n, r in enumerate(article_rows)}
     wanted = _Next(set(layout.breaks), dict(layout.moves), set(layout.headed), list(layout.cuts), set(layout.joined))
+    planned = set()
     for article in articles:
         plan = plan_pages(article, rows[article.index], pages) if layout == Layout() else None
         if plan is None:
             wanted.joined |= _needless_cuts(rows[article.index], pages, back_ids(article))
-        else:
+        else:  # (the headings the plan moved, the floats, the next pass's)
+            planned.add(article.index)
             wanted.joined |= plan.joined
             wanted.cuts += plan.cuts
             wanted.breaks |= plan.breaks
@@ -212,7 +214,7 @@ def next_layout(layout: Layout, articles: Sequence[Article], pages: Typeset) -> 
         row = article_rows[at]
         if row.segment.kind == "table" and not row.first and row.row is row.segment.rows[row.index]:
             wanted.headed.add(top)  # (a part cut where a page begins has the header already)
-        if at == 0 or top in layout.breaks:
+        if at == 0 or top in layout.breaks or index in planned:
             continue
         empty = pages.free[page - 1]
         if _is_float(row) and empty > EMPTY * pages.height:
