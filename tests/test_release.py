@@ -387,8 +387,10 @@ def test_diff_reports_a_changed_paragraph_and_moved_pages(released: Path, tmp_pa
 # --- tagged -----------------------------------------------------------------------------
 
 
-def test_a_tagged_release_has_one_structure_tree(tmp_path: Path):
+@pytest.mark.parametrize("mode", ["columns", "facing"])
+def test_a_tagged_release_has_one_structure_tree(tmp_path: Path, mode: str):
     config = releasable(tmp_path / "mini")
+    config.write_text(config.read_text(encoding="utf-8") + f'\n[layout]\nmode = "{mode}"\n', encoding="utf-8")
     result = run("release", "--config", config, "--tagged")
     assert result.exit_code == 0, result.output
     with pikepdf.open(release_folder(config) / "mini-1.2.0.pdf") as pdf:
@@ -407,6 +409,9 @@ def test_a_tagged_release_has_one_structure_tree(tmp_path: Path):
         assert all(isinstance(tree[key], pikepdf.Array) for key in page_keys)
         annotations = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
         assert annotations and all(tree[int(a.StructParent)].objgen == _parent_of(a, document).objgen for a in annotations)
+    if mode == "facing":  # (and the release's check passed: each § on one spread)
+        pages = json.loads((release_folder(config) / "manifest.json").read_text(encoding="utf-8"))["pages"]["alpha"]
+        assert pages["ru"]["1"] % 2 == 0 and pages["en"]["1"] == pages["ru"]["1"] + 1
 
 
 def _parent_of(annotation: pikepdf.Dictionary, element: pikepdf.Dictionary) -> pikepdf.Dictionary | None:
