@@ -219,3 +219,21 @@ def test_the_html_edition_is_the_same_in_either_layout(project: Path, tmp_path: 
     columns, facing = (sorted((tmp_path / mode / "html").rglob("*.*")) for mode in ("columns", "facing"))
     assert [p.relative_to(tmp_path / "columns") for p in columns] == [p.relative_to(tmp_path / "facing") for p in facing]
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(columns, facing, strict=True))
+
+
+def test_a_table_longer_than_a_page_goes_on_over_spreads_with_its_header(tmp_path: Path):
+    body_ru = "\n".join(f"| {1900 + n} | Поставка номер {n} винтовок и патронов | {n * 10} |" for n in range(1, 91))
+    body_en = "\n".join(f"| {1900 + n} | Delivery number {n} of rifles and cartridges | {n * 10} |" for n in range(1, 91))
+    ru = f"Вступление.\n\nTable: Поставки {{#tbl-long}}\n\n| Год | Поставка | Число |\n|---|---|---:|\n{body_ru}\n\nПосле таблицы.\n"
+    en = f"An introduction.\n\nTable: Deliveries {{#tbl-long}}\n\n| Year | Delivery | Count |\n|---|---|---:|\n{body_en}\n\nAfter the table.\n"
+    config = make_project(tmp_path, {"one": (ru, en)}, extra='[layout]\nmode = "facing"\n')
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output  # each part of it on a spread, the same rows on both sides
+    pages = pdf_pages(tmp_path / "build" / "test.pdf")
+    holding = [n for n, page in enumerate(pages) if "Delivery number" in page]
+    assert len(holding) >= 2  # over several spreads
+    for n in holding:
+        english = [int(m) for m in re.findall(r"Delivery number (\d+) ", pages[n])]
+        assert n % 2 == 0 and [int(m) for m in re.findall(r"Поставка номер (\d+) ", pages[n - 1])] == english  # (page n + 1, right-hand)
+        assert "Year Delivery Count" in pages[n] and "Год Поставка Число" in pages[n - 1]  # the header on every spread
+    assert sorted(int(m) for n in holding for m in re.findall(r"Delivery number (\d+) ", pages[n])) == list(range(1, 91))

@@ -72,7 +72,7 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
         size = sum(len(plain_text(p)) for p in note.paragraphs) * 4 // 5 + NOTE_LINE
         weights[note.label] = max(weights.get(note.label, 0), size)
     if ru is not None and en is not None and ru.kind == en.kind == "table":
-        return _split_table(segment, ru, en, limit, weights)
+        return _split_table(segment, ru, en, limit, weights, facing)
     if ru is None or en is None or ru.kind != "paragraph" or en.kind != "paragraph":
         return segment
     if not facing and not any(isinstance(i, NoteRef) for i in walk(ru.paragraphs[0])) and not has_split_points(ru.paragraphs[0]):
@@ -86,14 +86,14 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
     return replace(segment, rows=rows)
 
 
-def _split_table(segment: Segment, ru: Block, en: Block, limit: int, weights: dict[str, int]) -> Segment:
+def _split_table(segment: Segment, ru: Block, en: Block, limit: int, weights: dict[str, int], facing: bool) -> Segment:
     """A pair of tables that call notes, cut between body rows into rows of the layout
     that fit on a page with their notes, the parts after the first going on without a
     header of their own; without notes a table breaks across pages by itself, its
-    header repeated on each page."""
+    header repeated on each page, but on facing pages (where a spread holds whole rows)."""
     if ru.table is None or en.table is None or ru.table.rows != en.table.rows:
         return segment
-    if not any(isinstance(i, NoteRef) for b in (ru, en) for p in b.paragraphs for i in walk(p)):
+    if not facing and not any(isinstance(i, NoteRef) for b in (ru, en) for p in b.paragraphs for i in walk(p)):
         return segment
     sizes = [
         max(sum(len(plain_text(c)) + sum(weights.get(i.label, 0) for i in walk(c) if isinstance(i, NoteRef)) for c in row) for row in rows)

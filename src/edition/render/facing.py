@@ -59,13 +59,15 @@ def side_id(row: PrintRow, lang: Lang) -> str:
 def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset, pushed: frozenset[str] = frozenset()) -> Layout:
     """``layout`` with the spreads the ``pages`` typeset under it call for (see the module's text).
     ``pushed``: rows that pushed a note off its page (the check's): their spreads hold too much."""
-    breaks, joined = set(layout.breaks), set(layout.joined)
+    breaks, joined, headed = set(layout.breaks), set(layout.joined), set(layout.headed)
     for article in articles:
         rows = print_rows(article, layout)
         spreads = facing_spreads(rows, layout.breaks)
         at = _first_wrong(spreads, pages, article, pushed)
         if at is None:
             joined |= _cuts_within(spreads)
+            # a part of a table cut between its rows that begins a spread: with the table's header
+            headed |= {spread[0].id for spread in spreads[1:] if spread[0].segment.kind == "table" and not spread[0].first}
             continue
         start = rows.index(spreads[at][0])
         ends = _section_ends(article, spreads, pages)
@@ -73,7 +75,7 @@ def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset, pu
         if packed == {spread[0].id for spread in spreads[at:]} and len(spreads[at]) > 1:
             packed.add(spreads[at][-1].id)  # packed as it was, and wrong: one row fewer
         breaks = (breaks - {row.id for row in rows[start:]}) | packed
-    return replace(layout, breaks=frozenset(breaks), joined=frozenset(joined))
+    return replace(layout, breaks=frozenset(breaks), joined=frozenset(joined), headed=frozenset(headed))
 
 
 def _cuts_within(spreads: list[list[PrintRow]]) -> set[str]:
