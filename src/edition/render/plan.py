@@ -95,16 +95,16 @@ def plan_pages(article: Article, rows: list[PrintRow], pages: Typeset) -> Plan |
     starts = [(pages.anchors.get(row.id), pages.depths.get(row.id)) for row in rows]
     if not rows or any(page is None or depth is None for page, depth in starts) or not any(row.places for row in rows):
         return None
-    places = [(page, depth) for page, depth in starts if page is not None and depth is not None]
+    positions = [(page, depth) for page, depth in starts if page is not None and depth is not None]
     # the last row ends where what follows the text begins, or with the document's text
     back = [(pages.anchors[name], pages.depths[name]) for name in back_ids(article) if name in pages.anchors and name in pages.depths]
     end = min(back, default=(len(pages.areas) - 1, pages.areas[-1][1]))
-    heights = [pages.span(start, end) for start, end in pairwise([*places, end])]
+    heights = [pages.span(start, end) for start, end in pairwise([*positions, end])]
     notes = [_notes_room(article, row, pages) for row in rows]
-    as_typeset = _lay_out(article, rows, pages, heights, notes, places, cutting=False)
-    if as_typeset.starts != [page for page, _ in places]:
+    as_typeset = _lay_out(article, rows, pages, heights, notes, positions, cutting=False)
+    if as_typeset.starts != [page for page, _ in positions]:
         return None
-    laid = _lay_out(article, rows, pages, heights, notes, places, cutting=True)
+    laid = _lay_out(article, rows, pages, heights, notes, positions, cutting=True)
     if not laid.cuts and not laid.moved:
         return None
     joined = set()

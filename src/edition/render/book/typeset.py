@@ -57,7 +57,9 @@ def settle(edition: Edition, part: Callable[[Layout], PrintPart], articles: tupl
     first line of a later block does not fit at the foot of the page, even
     if that block then moves on (a table row that must not break). The check
     names that block; starting it on a new page keeps the notes with their
-    calls. A float that left the foot of a page empty moves on past the text
+    calls. After the first pass, where a page begins is planned from its
+    measure: a long pair is cut where a page begins inside it, and nowhere else
+    (``render/plan.py``). A float that left the foot of a page empty moves on past the text
     after it, a heading left at the foot of a page goes to the next, a part of a
     table that starts a page gets the table's header (``render/rows.py``). On
     facing pages, the passes choose the rows of each spread instead (``render/facing.py``).
