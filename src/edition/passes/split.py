@@ -283,7 +283,7 @@ def _split_at(inlines: Inlines, cuts: list[tuple[int, int]], points: list[tuple[
             if place[2]:
                 parts.append(strip_spaces(tuple(current)))
                 current = []
-            else:  # after the sentence's last character, before the space: see ``render/rows.py``
+            else:  # after the sentence's last character, before the space (a mark after it makes WeasyPrint set a word's first part alone on a line)
                 current[-1] = Text(head.text.rstrip())
                 current += [SplitPoint(), Text(head.text[len(head.text.rstrip()) :])]
             place = next(places, None)

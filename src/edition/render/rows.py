@@ -231,7 +231,7 @@ def next_layout(layout: Layout, articles: Sequence[Article], pages: Typeset) -> 
     return Layout(frozenset(wanted.breaks), moves, frozenset(wanted.headed), frozenset(wanted.joined), tuple(wanted.cuts))
 
 
-def _needless_cuts(rows: list[PrintRow], pages: Typeset, back: tuple[str, ...] = ()) -> set[str]:
+def _needless_cuts(rows: list[PrintRow], pages: Typeset, back: tuple[str, ...]) -> set[str]:
     """Rows of pairs cut at sentences that lie on the same page as the row before them,
     of the same pair: each starts on that page and ends on it (it calls notes, so does
     not break, or the next row starts on that page too, or heads the next one, or what
@@ -245,7 +245,7 @@ def _needless_cuts(rows: list[PrintRow], pages: Typeset, back: tuple[str, ...] =
         if calls_notes(rows[n]):
             return True  # a row that calls notes does not break across pages
         if n + 1 >= len(rows):  # the last: it ends where what follows the text begins, or the document ends
-            return page == len(pages.tops) - 1 or any(pages.anchors.get(name) == page for name in back)
+            return page == pages.pages - 1 or any(pages.anchors.get(name) == page for name in back)
         after = rows[n + 1].id
         return starts[n + 1] == page or (page + 1 < len(pages.tops) and pages.tops[page + 1] == (after,))
 
