@@ -1,5 +1,8 @@
 """Long pairs that call notes are printed as several rows, cut where both sides agree."""
 
+import re
+
+import pytest
 from test_align import prepare
 
 from edition.model import Layout, SplitPoint, Text
@@ -116,3 +119,114 @@ def test_sides_of_different_sentence_counts_get_places_at_the_same_fraction_of_e
 def test_a_pair_on_facing_pages_has_no_places():
     article, _ = prepare_with_layout(*long_pair(3, note_at=1), Layout(mode="facing"))
     assert places(article.segments[0].rows[0].ru) == []
+
+
+def cut_on_facing_pages(ru: str, en: str, limit: int = 400):
+    """The single segment of a pair on facing pages, cut into rows at ``limit`` characters."""
+    article, problems = prepare_with_layout(ru, en, Layout(mode="facing", split_chars=limit))
+    assert problems == []
+    (segment,) = article.segments
+    return segment
+
+
+def joined_again(blocks):
+    from functools import reduce
+
+    from edition.passes.split import join_parts
+
+    return reduce(join_parts, blocks)
+
+
+def without_marks(block):
+    """``block`` without the marks where it may be cut, its runs of text merged."""
+    from dataclasses import replace
+
+    def merged(paragraph):
+        out = []
+        for item in paragraph:
+            if isinstance(item, SplitPoint):
+                continue
+            if isinstance(item, Text) and out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + item.text)
+            else:
+                out.append(item)
+        return tuple(out)
+
+    return replace(block, paragraphs=tuple(merged(p) for p in block.paragraphs))
+
+
+CLAUSE_RU = "делегация {n} обсуждала условия соглашения"
+CLAUSE_EN = "delegation {n} discussed the terms of the agreement"
+
+
+def clauses(text: str, count: int) -> str:
+    return ", ".join(text.format(n=n) for n in range(count))
+
+
+def test_on_facing_pages_a_sentence_longer_than_a_page_is_cut_between_words_at_the_same_share_of_each_side():
+    segment = cut_on_facing_pages(f"Согласно статье {clauses(CLAUSE_RU, 60)}.\n", f"Under the article {clauses(CLAUSE_EN, 60)}.\n")
+    rows = segment.rows
+    assert len(rows) >= 5
+    for row in rows:
+        ru, en = plain_text(row.ru.paragraphs[0]), plain_text(row.en.paragraphs[0])
+        assert len(ru) <= 400 and len(en) <= 400
+        assert not ru.startswith(" ") and not ru.endswith(" ")
+        # the same clauses on both sides, give or take the one a cut falls in
+        ru_n = {int(n) for n in re.findall(r"делегация (\d+)", ru)}
+        en_n = {int(n) for n in re.findall(r"delegation (\d+)", en)}
+        assert len(ru_n ^ en_n) <= 2, (ru_n, en_n)
+    assert " ".join(plain_text(r.ru.paragraphs[0]) for r in rows) == f"Согласно статье {clauses(CLAUSE_RU, 60)}."
+    assert [r.ru.continued for r in rows] == [False] + [True] * (len(rows) - 1)
+
+
+def test_on_facing_pages_a_long_block_of_one_language_is_cut_too():
+    article, problems = prepare_with_layout(
+        f"Абзац.\n\n{{.unpaired}}\nТолько по-русски: {clauses(CLAUSE_RU, 40)}.\n", "A paragraph.\n", Layout(mode="facing", split_chars=400)
+    )
+    assert problems == []
+    (only,) = [s for s in article.segments if s.unpaired]
+    assert len(only.rows) >= 4 and all(r.en is None for r in only.rows)
+    assert " ".join(plain_text(r.ru.paragraphs[0]) for r in only.rows) == f"Только по-русски: {clauses(CLAUSE_RU, 40)}."
+
+
+@pytest.mark.parametrize(
+    ("ru", "en", "kind"),
+    [
+        # a block quote of many paragraphs: between paragraphs
+        ("\n>\n".join(f"> Абзац {k}: {clauses(CLAUSE_RU, 4)}." for k in range(12)), "\n>\n".join(f"> Paragraph {k}: {clauses(CLAUSE_EN, 4)}." for k in range(12)), "quote"),
+        # a block quote of one long paragraph: at sentences, then between words
+        (f"> Первое. {clauses(CLAUSE_RU, 50)}. Последнее.", f"> The first. {clauses(CLAUSE_EN, 50)}. The last.", "quote"),
+        # a list: before its items
+        ("\n".join(f"{k}. Пункт {k}: {clauses(CLAUSE_RU, 3)}." for k in range(1, 16)), "\n".join(f"{k}. Item {k}: {clauses(CLAUSE_EN, 3)}." for k in range(1, 16)), "list"),
+        # verse: between lines
+        ("\n".join(f"| Строка {k}, {CLAUSE_RU.format(n=k)}" for k in range(40)), "\n".join(f"| Line {k}, {CLAUSE_EN.format(n=k)}" for k in range(36)), "verse"),
+        # code: between lines
+        ("```\n" + "\n".join(f"line {k} = {'x' * 40}" for k in range(40)) + "\n```", "```\n" + "\n".join(f"line {k} = {'x' * 40}" for k in range(40)) + "\n```", "code"),
+    ],
+    ids=["quote", "quote-paragraph", "list", "verse", "code"],
+)
+def test_on_facing_pages_a_long_quote_list_verse_or_code_is_cut_into_rows_that_join_back_whole(ru: str, en: str, kind: str):
+    segment = cut_on_facing_pages(ru + "\n", en + "\n")
+    assert segment.kind == kind
+    rows = segment.rows
+    assert len(rows) >= 3
+    for row in rows:
+        for block in (row.ru, row.en):
+            assert block.kind == kind
+            assert sum(len(plain_text(p)) for p in block.paragraphs) <= 480  # a part is about the limit at most
+    for lang in ("ru", "en"):
+        parts = [getattr(r, lang) for r in rows]
+        assert [p.continued for p in parts] == [False] + [True] * (len(parts) - 1)
+        # the parts, joined again, are the block the author wrote
+        original = getattr(segment, lang)
+        assert without_marks(joined_again([replace_continued(p) for p in parts])) == without_marks(original)
+    if kind == "list":  # each part begins with an item, the same on both sides
+        for row in rows:
+            assert row.ru.places[0].path == row.en.places[0].path
+            assert plain_text(row.ru.paragraphs[0]).startswith("Пункт")
+
+
+def replace_continued(block):
+    from dataclasses import replace
+
+    return replace(block, continued=False)

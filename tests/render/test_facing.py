@@ -237,3 +237,44 @@ def test_a_table_longer_than_a_page_goes_on_over_spreads_with_its_header(tmp_pat
         assert n % 2 == 0 and [int(m) for m in re.findall(r"Поставка номер (\d+) ", pages[n - 1])] == english  # (page n + 1, right-hand)
         assert "Year Delivery Count" in pages[n] and "Год Поставка Число" in pages[n - 1]  # the header on every spread
     assert sorted(int(m) for n in holding for m in re.findall(r"Delivery number (\d+) ", pages[n])) == list(range(1, 91))
+
+
+def clauses(text: str, count: int, start: int = 0) -> str:
+    return ", ".join(text.format(n=n) for n in range(start, start + count))
+
+
+def test_a_sentence_a_quote_a_list_verse_or_code_longer_than_a_page_goes_on_over_spreads_in_step(tmp_path: Path):
+    ru_clause, en_clause = "делегация {n} обсуждала условия соглашения и требования сторон", "delegation {n} discussed the terms of the agreement and the demands of both sides"
+    ru = (
+        f"Вступление.\n\nСогласно статье {clauses(ru_clause, 70)}.[^1]\n\n"  # one sentence, longer than a page
+        + f"> Цитата: {clauses(ru_clause, 70, 100)}.\n\n"  # a quote of one paragraph, as long
+        + "\n".join(f"{k}. Пункт {k}: {clauses(ru_clause, 3, 1000 + 10 * k)}." for k in range(1, 31))  # a list of 30 items
+        + "\n\n" + "\n".join(f"| Строка {k}: {ru_clause.format(n=2000 + k)}" for k in range(90))  # verse of 90 lines
+        + "\n\nПоследний абзац.\n\n[^1]: Примечание к длинному предложению.\n"
+    )
+    en = (
+        f"An introduction.\n\nUnder the article {clauses(en_clause, 70)}.[^1]\n\n"
+        + f"> A quote: {clauses(en_clause, 70, 100)}.\n\n"
+        + "\n".join(f"{k}. Item {k}: {clauses(en_clause, 3, 1000 + 10 * k)}." for k in range(1, 31))
+        + "\n\n" + "\n".join(f"| Line {k}: {en_clause.format(n=2000 + k)}" for k in range(90))
+        + "\n\nThe last paragraph.\n\n[^1]: A note to the long sentence.\n"
+    )
+    config = make_project(tmp_path, {"one": (ru, en)}, extra='[layout]\nmode = "facing"\n')
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output  # every row's sides on facing pages, its notes with it, no word lost
+    pages = [joined(page) for page in pdf_pages(tmp_path / "build" / "test.pdf")]
+    spreads = [(n, n + 1) for n in range(1, len(pages) - 1, 2) if re.search(r"делегация \d+", pages[n])]
+    assert len(spreads) >= 8
+    for left, right in spreads:
+        ru_n = {int(n) for n in re.findall(r"делегация (\d+)", pages[left])}
+        en_n = {int(n) for n in re.findall(r"delegation (\d+)", pages[right])}
+        # the same clauses on both pages of a spread, but for the one a cut falls in at either end
+        assert len(ru_n ^ en_n) <= 4, (left + 1, sorted(ru_n ^ en_n))
+    # each of them on more than one spread
+    for first, last in ((0, 69), (100, 169), (1010, 1302), (2000, 2089)):
+        ru_spread = [left for left, _ in spreads if f"делегация {first} " in pages[left]]
+        assert ru_spread and f"делегация {last} " not in pages[ru_spread[0]], first
+    # a list's part after the first goes on with the item it begins with, numbered as in the source
+    for k in range(1, 31):
+        (page,) = [page for page in pages if f"Item {k}:" in page]
+        assert re.search(rf"(^|\s){k}\.(\s|$)", page), k  # its marker (drawn apart from its text)

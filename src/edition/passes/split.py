@@ -26,9 +26,11 @@ from dataclasses import replace
 
 from ..model import (
     Block,
+    Code,
     Inline,
     Inlines,
     Layout,
+    LineBreak,
     Note,
     NoteRef,
     Row,
@@ -73,6 +75,8 @@ def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Seg
         weights[note.label] = max(weights.get(note.label, 0), size)
     if ru is not None and en is not None and ru.kind == en.kind == "table":
         return _split_table(segment, ru, en, limit, weights, facing)
+    if facing:
+        return _split_facing(segment, limit, weights)
     if ru is None or en is None or ru.kind != "paragraph" or en.kind != "paragraph":
         return segment
     if not facing and not any(isinstance(i, NoteRef) for i in walk(ru.paragraphs[0])) and not has_split_points(ru.paragraphs[0]):
@@ -114,6 +118,149 @@ def _split_table(segment: Segment, ru: Block, en: Block, limit: int, weights: di
         return segment
     rows = tuple(Row(table_part(ru, chunk, n), table_part(en, chunk, n)) for n, chunk in enumerate(chunks))
     return replace(segment, rows=rows)
+
+
+def _split_facing(segment: Segment, limit: int, weights: dict[str, int]) -> Segment:
+    """On facing pages, where a spread holds whole rows and each must fit its page: a pair
+    (or a block of one language) longer than ``limit`` cut into rows: a paragraph at
+    sentences, a block quote or a list between its paragraphs, verse and code between
+    their lines; a part still too long (one paragraph, or one sentence) at sentences, and
+    failing that between words, at the same share of each side. What is cut between units
+    or words is cut into parts of about half ``limit``: a spread holds as many as fit,
+    printed as one again."""
+    ru, en = segment.ru or segment.en, segment.en or segment.ru  # a block of one language: cut as its own translation
+    assert ru is not None and en is not None
+    if ru.kind != en.kind or ru.kind not in _CUT_KINDS:
+        return segment
+    if ru.kind != "paragraph" and max(_block_weight(ru, weights), _block_weight(en, weights)) <= limit:
+        return segment  # (a paragraph may have the editor's cuts)
+    pieces = [*zip(*(_pieces(ru, en, limit, weights)), strict=True)]
+    if len(pieces) == 1:
+        return segment
+    rows = tuple(
+        Row(replace(a, continued=n > 0) if segment.ru else None, replace(b, continued=n > 0) if segment.en else None)
+        for n, (a, b) in enumerate(pieces)
+    )
+    return replace(segment, rows=rows)
+
+
+_CUT_KINDS = ("paragraph", "quote", "list", "verse", "code")
+
+
+def _block_weight(block: Block, weights: dict[str, int]) -> int:
+    return sum(_weight(p, weights) + NOTE_LINE for p in block.paragraphs) - NOTE_LINE
+
+
+def _pieces(ru: Block, en: Block, limit: int, weights: dict[str, int]) -> tuple[list[Block], list[Block]]:
+    """The parts of both sides of a long pair on facing pages (see :func:`_split_facing`)."""
+    if ru.kind == "paragraph":
+        ru_parts, en_parts = _in_words(*_cut(ru.paragraphs[0], en.paragraphs[0], limit, weights), limit, weights)
+        return [_part(ru, p, 0) for p in ru_parts], [_part(en, p, 0) for p in en_parts]
+    ru_units, en_units = _units(ru), _units(en)
+    ru_pos = list(itertools.accumulate((_weight(u, weights) for u in ru_units[:-1]), initial=0))
+    en_pos = list(itertools.accumulate((_weight(u, weights) for u in en_units[:-1]), initial=0))
+    ru_len, en_len = _block_weight(ru, weights), _block_weight(en, weights)
+    ru_open, en_open = _cuttable(ru), _cuttable(en)
+    if len(ru_units) == len(en_units) and ru_open == en_open:  # the same structure: cut at the same units
+        cuts = [(i, i) for i in _group_sentences(ru_pos, en_pos, ru_len, en_len, limit // 2) if i in ru_open]
+    else:
+        ru_at, en_at = [ru_pos[i] for i in ru_open], [en_pos[i] for i in en_open]
+        found = _matched(ru_at, ru_len, en_at, en_len, math.ceil(max(ru_len, en_len) / (limit // 2)))
+        cuts = [(ru_open[a], en_open[b]) for a, b in found]
+    ru_parts = _unit_parts(ru, [0, *(a for a, _ in cuts), len(ru_units)])
+    en_parts = _unit_parts(en, [0, *(b for _, b in cuts), len(en_units)])
+    if ru.kind != "quote":
+        return ru_parts, en_parts
+    out: tuple[list[Block], list[Block]] = ([], [])
+    for a, b in zip(ru_parts, en_parts, strict=True):
+        if len(a.paragraphs) == len(b.paragraphs) == 1 and max(_weight(a.paragraphs[0], weights), _weight(b.paragraphs[0], weights)) > limit:
+            # one paragraph of a quote, too long for a page: cut as a paragraph is, each part but the last going on
+            heads, rests = _in_words(*_cut(a.paragraphs[0], b.paragraphs[0], limit, weights), limit, weights)
+            out[0].extend(replace(a, paragraphs=(p if n == len(heads) - 1 else (*p, SplitPoint()),)) for n, p in enumerate(heads))
+            out[1].extend(replace(b, paragraphs=(p if n == len(rests) - 1 else (*p, SplitPoint()),)) for n, p in enumerate(rests))
+        else:
+            out[0].append(a)
+            out[1].append(b)
+    return out
+
+
+def _units(block: Block) -> list[Inlines]:
+    """What a block may be cut between: a quote's or a list's paragraphs, a verse's or code's lines."""
+    if block.kind == "verse":
+        lines: list[list[Inline]] = [[]]
+        for item in block.paragraphs[0]:
+            if isinstance(item, LineBreak):
+                lines.append([])
+            else:
+                lines[-1].append(item)
+        return [tuple(line) for line in lines]
+    if block.kind == "code":
+        (code,) = block.paragraphs[0]
+        assert isinstance(code, Code)
+        return [(Text(line),) for line in code.text.split("\n")]
+    return list(block.paragraphs)
+
+
+def _cuttable(block: Block) -> list[int]:
+    """The units of a block a part may begin with (a list's: those that begin an item)."""
+    units = range(1, len(_units(block)))
+    if block.kind == "list":
+        return [i for i in units if block.places[i].path != block.places[i - 1].path]
+    return list(units)
+
+
+def _unit_parts(block: Block, bounds: list[int]) -> list[Block]:
+    """``block`` cut into parts, each of its units from one bound to the next."""
+    parts = []
+    for start, end in itertools.pairwise(bounds):
+        if block.kind == "verse":
+            lines = _units(block)[start:end]
+            content: Inlines = tuple(item for n, line in enumerate(lines) for item in (*((LineBreak(),) if n else ()), *line))
+            parts.append(replace(block, paragraphs=(content,)))
+        elif block.kind == "code":
+            parts.append(replace(block, paragraphs=((Code("\n".join(_units(block)[n][0].text for n in range(start, end))),),)))  # type: ignore[union-attr]
+        else:
+            parts.append(replace(block, paragraphs=block.paragraphs[start:end], places=block.places[start:end]))
+    return parts
+
+
+def join_parts(first: Block, then: Block) -> Block:
+    """Two consecutive parts of a block cut into rows, one block again; a paragraph's
+    (or a quote's paragraph's) two parts with a :class:`SplitPoint` between them."""
+    if first.kind == "verse":
+        return replace(first, paragraphs=((*first.paragraphs[0], LineBreak(), *then.paragraphs[0]),))
+    if first.kind == "code":
+        (a,), (b,) = first.paragraphs[0], then.paragraphs[0]
+        return replace(first, paragraphs=((Code(f"{a.text}\n{b.text}"),),))  # type: ignore[union-attr]
+    last = first.paragraphs[-1]
+    going_on = bool(last) and isinstance(last[-1], SplitPoint)
+    if first.kind == "paragraph" or going_on:
+        body = last[:-1] if going_on else last
+        merged = (*body, SplitPoint(), Text(" "), *then.paragraphs[0])
+        return replace(first, paragraphs=(*first.paragraphs[:-1], merged, *then.paragraphs[1:]), places=first.places + then.places[1:])
+    return replace(first, paragraphs=first.paragraphs + then.paragraphs, places=first.places + then.places)
+
+
+def _in_words(ru_parts: list[Inlines], en_parts: list[Inlines], limit: int, weights: dict[str, int]) -> tuple[list[Inlines], list[Inlines]]:
+    """The parts of a paragraph, each still longer than ``limit`` (a sentence too long for
+    a page) cut again between words, at the same share of each side, into parts of half
+    that (the parts that end up on one spread are printed as one again)."""
+    ru_out: list[Inlines] = []
+    en_out: list[Inlines] = []
+    for ru, en in zip(ru_parts, en_parts, strict=True):
+        ru_len, en_len = _weight(ru, weights), _weight(en, weights)
+        ru_bounds, en_bounds = _word_bounds(ru), _word_bounds(en)
+        ru_pos = [_weight(ru[: b[0]], weights) + b[1] for b in ru_bounds]
+        en_pos = [_weight(en[: b[0]], weights) + b[1] for b in en_bounds]
+        cuts = _matched(ru_pos, ru_len, en_pos, en_len, math.ceil(max(ru_len, en_len) / (limit // 2))) if max(ru_len, en_len) > limit else []
+        ru_out += _split_at(ru, [ru_bounds[a] for a, _ in cuts])
+        en_out += _split_at(en, [en_bounds[b] for _, b in cuts])
+    return ru_out, en_out
+
+
+def _word_bounds(inlines: Inlines) -> list[tuple[int, int]]:
+    """Places (item, offset in a Text item) where a word starts after a space."""
+    return [(n, m.end()) for n, item in enumerate(inlines) if isinstance(item, Text) for m in re.finditer(r"\s+", item.text) if 0 < m.end() < len(item.text)]
 
 
 def table_part(block: Block, chosen: list[int], index: int) -> Block:

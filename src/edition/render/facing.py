@@ -79,13 +79,13 @@ def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset, pu
 
 
 def _cuts_within(spreads: list[list[PrintRow]]) -> set[str]:
-    """The rows of a pair cut at sentences that stand on the same spread as the row before
-    them: printed joined to it (a cut shows as a paragraph break the authors did not make)."""
+    """The rows of a pair cut into rows (but a table's) that stand on the same spread as the
+    row before them: printed joined to it (a cut shows as a break the authors did not make)."""
     return {
         row.id
         for spread in spreads
         for before, row in pairwise(spread)
-        if row.segment is before.segment and row.segment.kind == "paragraph" and not row.first
+        if row.segment is before.segment and row.segment.kind != "table" and not row.first
     }
 
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Block, Inline, NoteRef, Row, Segment, SplitPoint, Text
 from ..passes.inlines import map_inlines
-from ..passes.split import strip_spaces, table_part
+from ..passes.split import join_parts, strip_spaces, table_part
 from .inline import back_ids, row_id
 from .plan import calls_notes, plan_pages
 
@@ -273,11 +273,10 @@ def _join(rows: list[PrintRow], joined: frozenset[str]) -> list[PrintRow]:
 
 
 def _joined(first: Block | None, then: Block | None) -> Block | None:
-    """Two consecutive parts of a paragraph cut at a sentence, one again (the place between
-    them a place where it may be cut)."""
+    """Two consecutive parts of a pair cut into rows, one again."""
     if first is None or then is None:
         return first or then
-    return replace(first, paragraphs=((*first.paragraphs[0], SplitPoint(), Text(" "), *then.paragraphs[0]),))
+    return join_parts(first, then)
 
 
 def _table_cut(firsts: tuple[str, ...], rows: Collection[str]) -> tuple[str, int] | None:
