@@ -34,7 +34,7 @@ from .errors import Problem, VerificationError
 from .model import LANGS, Article, Block, Cite, Edition, Inlines, Lang, Note, Row
 from .passes.inlines import note_labels, plain_text
 from .render.citations import Formatter
-from .render.facing import side_id
+from .render.facing import printed_side, side_id
 from .render.html import citation_formatter
 from .render.inline import InlineRenderer, back_ids, call_id, float_id, note_id, row_id
 from .render.rows import Layout, PrintRow, print_rows
@@ -109,10 +109,14 @@ def check_pages(
         later = [s for s in starts[position + 1 :] if s is not None]
         last = later[0] if later else len(pages)
         rows = _printed_order(article, destinations, depths or {}, layout or Layout())
-        if edition.config.layout.mode == "facing":
+        facing = edition.config.layout.mode == "facing"
+        if facing:
             _check_spreads(article, rows, destinations, report)
         _check_notes(article, rows, pages, destinations, report, citations)
-        _check_words(article, rows, pages[first:last], report, citations)
+        for lang in LANGS:
+            # (on facing pages, a block set on the other language's page is read there)
+            order = _side_order(rows, lang, destinations, depths or {}) if facing else rows
+            _check_words(article, order, lang, pages[first:last], report, citations)
     return report
 
 
@@ -170,6 +174,20 @@ def _printed_order(article: Article, destinations: dict[str, int], depths: dict[
     for row in rows:
         if row.id in destinations:
             place = (destinations[row.id], depths.get(row.id, 0.0))
+        places.append(place)
+    return [rows[n] for n in sorted(range(len(rows)), key=places.__getitem__)]
+
+
+def _side_order(rows: list[PrintRow], lang: Lang, destinations: dict[str, int], depths: dict[str, float]) -> list[PrintRow]:
+    """On facing pages, the rows in the order their blocks in ``lang`` are printed (a block
+    marked ``{.wide}`` is on the left-hand page whatever its language); a row not found
+    keeps its place."""
+    places: list[tuple[int, float]] = []
+    place = (-1, 0.0)
+    for row in rows:
+        name = side_id(row, printed_side(row, lang))
+        if name in destinations:
+            place = (destinations[name], depths.get(name, 0.0))
         places.append(place)
     return [rows[n] for n in sorted(range(len(rows)), key=places.__getitem__)]
 
@@ -304,32 +322,32 @@ def _calls(row: Row, note: Note) -> bool:
     return block is not None and note.label in note_labels(block)
 
 
-def _check_words(article: Article, rows: list[PrintRow], pages: list[list[str]], report: Report, citations: Formatter) -> None:
+def _check_words(article: Article, rows: list[PrintRow], lang: Lang, pages: list[list[str]], report: Report, citations: Formatter) -> None:
+    """Every word of ``lang``'s blocks is in the PDF, in the order of ``rows``."""
     stream = [w for page in pages for w in page]
     render = InlineRenderer(article, "print", citations)
-    for lang in LANGS:
-        position = 0
-        for printed in rows:
-            segment = printed.segment
-            block = printed.row.ru if lang == "ru" else printed.row.en
-            if block is None:
-                continue
-            missing: list[str] = []
-            for paragraph in block.paragraphs:
-                tokens = source_words(_text(paragraph, render, block.lang, calls=True))
-                report.words += len(tokens)
-                position = _match(stream, tokens, position, missing)
-            if missing:
-                where = f"§ {segment.number}" if segment.number else f"the {segment.kind} «{plain_text(block.paragraphs[0])[:40]}»" if block.paragraphs else segment.kind
-                shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-                report.problems.append(
-                    Problem(
-                        f"article «{article.meta.title.en}», {where} ({lang}): words missing from the PDF: {shown}",
-                        block.location.file,
-                        block.location.line,
-                        "the typesetter dropped text; check the templates and styles for hidden or overflowing content",
-                    )
+    position = 0
+    for printed in rows:
+        segment = printed.segment
+        block = printed.row.ru if lang == "ru" else printed.row.en
+        if block is None:
+            continue
+        missing: list[str] = []
+        for paragraph in block.paragraphs:
+            tokens = source_words(_text(paragraph, render, block.lang, calls=True))
+            report.words += len(tokens)
+            position = _match(stream, tokens, position, missing)
+        if missing:
+            where = f"§ {segment.number}" if segment.number else f"the {segment.kind} «{plain_text(block.paragraphs[0])[:40]}»" if block.paragraphs else segment.kind
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            report.problems.append(
+                Problem(
+                    f"article «{article.meta.title.en}», {where} ({lang}): words missing from the PDF: {shown}",
+                    block.location.file,
+                    block.location.line,
+                    "the typesetter dropped text; check the templates and styles for hidden or overflowing content",
                 )
+            )
 
 
 def _match(stream: list[str], tokens: list[str], position: int, missing: list[str]) -> int:

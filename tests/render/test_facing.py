@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from testing_utils import FIXTURES, TEMPLATES, copy_mini, make_project, pdf_pages, run
 
@@ -16,7 +17,7 @@ from edition.model import Row
 from edition.pipeline import load_edition
 from edition.render.book import read_destinations, typeset_whole
 from edition.render.rows import PrintRow, print_rows
-from edition.verify import check_pages, check_pdf
+from edition.verify import check_pages, check_pdf, read_pdf
 
 RU_SENTENCE = "Делегации {n} обсуждали условия соглашения, и каждая сторона настаивала на своих требованиях."
 EN_SENTENCE = "The delegations {n} discussed the terms of the agreement, and each side pressed its own demands."
@@ -128,7 +129,33 @@ def test_each_page_holds_one_language_and_its_notes(project: Path, book: bytes):
     assert any("1. A note to the long paragraph." in t for t in text.values())
     # the Russian-only block is on a left-hand page, its spread's right-hand page without it
     (only,) = [(ru, en) for row, ru, en in rows if row.segment.unpaired]
-    assert only[1] is None and "Этот абзац есть только в русском тексте." in text[only[0]]
+    assert "Этот абзац есть только в русском тексте." in text[only[0]] and only[1] == only[0] + 1
+    assert "Этот абзац" not in text[only[1]]
+
+
+def test_the_facing_page_is_left_empty_beside_a_block_of_one_language(project: Path, book: bytes):
+    article = load_edition(project).articles[0]
+    rows = print_rows(article)
+    at = next(n for n, row in enumerate(rows) if row.segment.unpaired)
+    only, after = rows[at], rows[at + 1]
+    names = [only.id, f"{only.id}-en", after.id, f"{after.id}-en"]
+    read = read_pdf(book, names)
+    page = read.destinations[only.id]
+    assert read.destinations[f"{after.id}-en"] == read.destinations[f"{only.id}-en"] == page + 1
+    # the row after it starts level on both pages (PDF points up from the foot)
+    top, foot = -read.depths[only.id], -read.depths[after.id]
+    assert abs(read.depths[after.id] - read.depths[f"{after.id}-en"]) < 1.0
+    assert abs(read.depths[only.id] - read.depths[f"{only.id}-en"]) < 1.0
+    assert top - foot > 10  # (the block is a line or more tall)
+    document = pdfium.PdfDocument(book)
+    try:
+        recto = document[page + 1]
+        width = recto.get_width()
+        beside = recto.get_textpage().get_text_bounded(left=0, bottom=foot + 2, right=width, top=top - 2)
+        above = recto.get_textpage().get_text_bounded(left=0, bottom=top + 2, right=width, top=recto.get_height())
+    finally:
+        document.close()
+    assert beside.strip() == "" and "The delegations 805" in " ".join(above.split())  # white beside the block, the text before it above
 
 
 def test_the_shorter_side_ends_with_white_space_never_with_the_next_paragraph(project: Path, book: bytes):
@@ -278,3 +305,34 @@ def test_a_sentence_a_quote_a_list_verse_or_code_longer_than_a_page_goes_on_over
     for k in range(1, 31):
         (page,) = [page for page in pages if f"Item {k}:" in page]
         assert re.search(rf"(^|\s){k}\.(\s|$)", page), k  # its marker (drawn apart from its text)
+
+
+def test_a_block_of_one_language_marked_wide_is_set_on_the_left_hand_page_the_right_hand_page_empty_beside_it(tmp_path: Path):
+    before_ru, before_en = paragraph(RU_SENTENCE, 6), paragraph(EN_SENTENCE, 3)  # the Russian twice as long
+    ru = f"{before_ru}\n\nПосле факсимиле.\n"
+    en = f"{before_en}\n\n{{.unpaired .wide}}\n![A facsimile of the treaty, kept in English only](facsimile.png){{#fig-facsimile}}\n\nAfter the facsimile.\n"
+    config = make_project(tmp_path, {"one": (ru, en)}, extra='[layout]\nmode = "facing"\n')
+    shutil.copy(FIXTURES / "constructs" / "sources" / "constructs" / "telegram.png", tmp_path / "sources" / "one" / "facsimile.png")
+    result = run("build", "pdf", "--config", config)
+    assert result.exit_code == 0, result.output  # its words found where it stands, on the Russian side's page
+    book = (tmp_path / "build" / "test.pdf").read_bytes()
+    article = load_edition(config).articles[0]
+    rows = print_rows(article)
+    figure, after = next(r for r in rows if r.segment.kind == "figure"), rows[-1]
+    read = read_pdf(book, [figure.id, f"{figure.id}-en", after.id, f"{after.id}-en"])
+    left = read.destinations[figure.id]
+    assert left % 2 == 1 and read.destinations[f"{figure.id}-en"] == left + 1  # (0-based: an odd index is a left-hand page)
+    pages = pdf_pages(book)
+    assert "A facsimile of the treaty" in pages[left] and "A facsimile" not in pages[left + 1]
+    assert read.images[left] == 1 and read.images[left + 1] == 0
+    # level with the blank beside it, and what follows level on both pages
+    assert abs(read.depths[figure.id] - read.depths[f"{figure.id}-en"]) < 1.0
+    assert abs(read.depths[after.id] - read.depths[f"{after.id}-en"]) < 1.0
+    top, foot = -read.depths[figure.id], -read.depths[after.id]
+    document = pdfium.PdfDocument(book)
+    try:
+        recto = document[left + 1]
+        beside = recto.get_textpage().get_text_bounded(left=0, bottom=foot + 2, right=recto.get_width(), top=top - 2)
+    finally:
+        document.close()
+    assert beside.strip() == ""

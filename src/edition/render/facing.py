@@ -28,7 +28,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ..model import Article, Lang
+from ..model import Article, Block, Lang
 from ..passes.inlines import note_labels
 from .inline import back_ids, note_id
 from .plan import FOOTNOTE_RULE
@@ -56,15 +56,43 @@ def side_id(row: PrintRow, lang: Lang) -> str:
     return row.id if lang == "ru" else f"{row.id}-en"
 
 
+def beside(row: PrintRow) -> Lang | None:
+    """The side of a row left blank beside a block that stands alone on its spread: the
+    other language's beside a block of one language (``{.unpaired}``), the right-hand
+    page's beside one marked ``{.wide}`` too, which is set on the left-hand page whatever
+    its language; None for a pair."""
+    if row.row.ru is not None and row.row.en is not None:
+        return None
+    block = row.row.ru or row.row.en
+    assert block is not None
+    return "en" if row.row.ru is not None or "wide" in block.classes else "ru"
+
+
+def printed_side(row: PrintRow, lang: Lang) -> Lang:
+    """The side a row's block in ``lang`` is printed on: its own, but the left-hand page's
+    for a block of one language marked ``{.wide}``."""
+    return "ru" if beside(row) == "en" else lang
+
+
+def side_block(row: PrintRow, lang: Lang) -> Block | None:
+    """The block printed on a row's side ``lang``."""
+    blank = beside(row)
+    if blank is None:
+        return row.row.ru if lang == "ru" else row.row.en
+    return None if blank == lang else row.row.ru or row.row.en
+
+
 def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset, pushed: frozenset[str] = frozenset()) -> Layout:
     """``layout`` with the spreads the ``pages`` typeset under it call for (see the module's text).
     ``pushed``: rows that pushed a note off its page (the check's): their spreads hold too much."""
     breaks, joined, headed = set(layout.breaks), set(layout.joined), set(layout.headed)
+    pads, blanks = dict(layout.pads), dict(layout.blanks)
     for article in articles:
         rows = print_rows(article, layout)
         spreads = facing_spreads(rows, layout.breaks)
         at = _first_wrong(spreads, pages, article, pushed)
         if at is None:
+            _level(spreads, pages, pads, blanks)
             joined |= _cuts_within(spreads)
             # a part of a table cut between its rows that begins a spread: with the table's header
             headed |= {spread[0].id for spread in spreads[1:] if spread[0].segment.kind == "table" and not spread[0].first}
@@ -75,7 +103,50 @@ def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset, pu
         if packed == {spread[0].id for spread in spreads[at:]} and len(spreads[at]) > 1:
             packed.add(spreads[at][-1].id)  # packed as it was, and wrong: one row fewer
         breaks = (breaks - {row.id for row in rows[start:]}) | packed
-    return replace(layout, breaks=frozenset(breaks), joined=frozenset(joined), headed=frozenset(headed))
+    return replace(
+        layout,
+        breaks=frozenset(breaks),
+        joined=frozenset(joined),
+        headed=frozenset(headed),
+        pads=tuple(sorted((k, v) for k, v in pads.items() if v)),
+        blanks=tuple(sorted(blanks.items())),
+    )
+
+
+def _level(spreads: list[list[PrintRow]], pages: Typeset, pads: dict[str, float], blanks: dict[str, float]) -> None:
+    """Sets each block that stands alone on its spread level with the blank beside it, as
+    tall as the block: the space above the side that starts higher (``pads``), the blank's
+    height (``blanks``), from where the pages show them, and what changing the space and
+    the blanks above moves."""
+    for spread in spreads:
+        moved = {"ru": 0.0, "en": 0.0}  # how far what follows on each side moves down
+        for row in spread:
+            blank = beside(row)
+            if blank is None:
+                continue
+            filled: Lang = "ru" if blank == "en" else "en"
+            shown, empty = side_id(row, filled), side_id(row, blank)
+            if shown not in pages.anchors or empty not in pages.anchors or shown not in pages.feet:
+                continue
+            # where each side would start with no space above it, once what is above it moves
+            natural = {
+                lang: pages.depths[side_id(row, lang)] - pads.get(side_id(row, lang), 0.0) + moved[lang]
+                for lang in ("ru", "en")
+            }
+            level = max(natural.values())
+            for lang in ("ru", "en"):
+                name = side_id(row, lang)
+                pad = _rounded(level - natural[lang])
+                moved[lang] += pad - pads.get(name, 0.0)
+                pads[name] = pad
+            height = _rounded(pages.feet[shown] - pages.depths[shown])
+            moved[blank] += height - blanks.get(empty, 0.0)
+            blanks[empty] = height
+
+
+def _rounded(px: float) -> float:
+    """A length rounded to half a pixel: what the passes give settles."""
+    return round(px * 2) / 2
 
 
 def _cuts_within(spreads: list[list[PrintRow]]) -> set[str]:
@@ -96,7 +167,7 @@ def _section_ends(article: Article, spreads: list[list[PrintRow]], pages: Typese
     back = _back_page(article, pages)
     for index, spread in enumerate(spreads):
         after = spreads[index + 1][0] if index + 1 < len(spreads) else None
-        en = next((pages.anchors[side_id(r, "en")] for r in spread if r.row.en is not None and side_id(r, "en") in pages.anchors), None)
+        en = next((pages.anchors[side_id(r, "en")] for r in spread if side_id(r, "en") in pages.anchors), None)
         following = _left_page(after, pages) if after is not None else back
         ends[(spread[0].id, "ru")] = (en if en is not None else following if following is not None else pages.pages) - 1
         ends[(spread[0].id, "en")] = (following if following is not None else pages.pages) - 1
@@ -113,10 +184,8 @@ def _first_wrong(spreads: list[list[PrintRow]], pages: Typeset, article: Article
         left = _left_page(spread[0], pages)
         if left is None:
             return index
-        for row in spread:
-            if row.row.ru is not None and pages.anchors.get(side_id(row, "ru")) != left:
-                return index
-            if row.row.en is not None and pages.anchors.get(side_id(row, "en")) != left + 1:
+        for row in spread:  # (a row's side without a block of its own is a blank)
+            if pages.anchors.get(side_id(row, "ru")) != left or pages.anchors.get(side_id(row, "en")) != left + 1:
                 return index
         after = spreads[index + 1][0] if index + 1 < len(spreads) else None
         if after is not None:
@@ -128,11 +197,8 @@ def _first_wrong(spreads: list[list[PrintRow]], pages: Typeset, article: Article
 
 
 def _left_page(row: PrintRow, pages: Typeset) -> int | None:
-    """The left-hand page a row stands on: its Russian side's, or the one before its English side's."""
-    if row.row.ru is not None:
-        return pages.anchors.get(side_id(row, "ru"))
-    en = pages.anchors.get(side_id(row, "en"))
-    return en - 1 if en is not None else None
+    """The left-hand page a row stands on: its Russian side's."""
+    return pages.anchors.get(side_id(row, "ru"))
 
 
 def _back_page(article: Article, pages: Typeset) -> int | None:
@@ -193,9 +259,9 @@ def _heights(
     for n in range(start, len(rows)):
         last_page = ends.get((rows[n].id, lang), last_page)
         here = places[n]
-        block = rows[n].row.ru if lang == "ru" else rows[n].row.en
+        block = side_block(rows[n], lang)
         labels = list(dict.fromkeys(note_labels(block))) if block is not None else []
-        notes = sum(pages.notes.get(note_id(article, lang, article.note(lang, label).number), 0.0) for label in labels)
+        notes = sum(pages.notes.get(note_id(article, block.lang, article.note(block.lang, label).number), 0.0) for label in labels) if block else 0.0
         if here is None:
             heights[n] = (notes, bool(labels))
             continue
@@ -220,4 +286,4 @@ def _place(row: PrintRow, lang: Lang, pages: Typeset) -> tuple[int, float] | Non
     return pages.anchors[name], pages.depths.get(name, 0.0)
 
 
-__all__ = ["facing_spreads", "next_spreads", "side_id"]
+__all__ = ["beside", "facing_spreads", "next_spreads", "printed_side", "side_block", "side_id"]

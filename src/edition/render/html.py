@@ -43,7 +43,7 @@ from ..passes.floats import spread
 from ..passes.inlines import note_labels, plain_text, walk
 from ..paths import is_within
 from .citations import CitedWork, Formatter, Styles, Work, reader_bibliography, works_cited, works_side_by_side
-from .facing import facing_spreads
+from .facing import beside, facing_spreads
 from .how_to_cite import EditionReference, how_to_cite
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, page_ref_id, row_id
 from .screen import FONT_FOLDER, Page, screen_pages
@@ -123,6 +123,12 @@ class TemplateContext(TypedDict):
     """``rows(article)``: the rows of an article in the order they are printed."""
     spreads: Callable[[Article], list[list[PrintRow]]]
     """``spreads(article)``: on facing pages, the rows of each spread."""
+    beside: Callable[[PrintRow], Lang | None]
+    """``beside(row)``: on facing pages, the side left blank beside a block that stands alone."""
+    pads: dict[str, float]
+    """On facing pages: the space above a row's side (by its id) that sets it level with the other."""
+    blanks: dict[str, float]
+    """On facing pages: the height of the blank beside a block that stands alone (by the blank's id)."""
     part: str
     """Print: ``book`` for the whole book in one document, else the part typeset
     (``front``, ``article``, ``back``) or ``folios`` (see :class:`PrintPart`)."""
@@ -306,6 +312,9 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart(), pri
         page_ref_id=page_ref_id,
         rows=lambda article: print_rows(article, part.layout),
         spreads=lambda article: facing_spreads(print_rows(article, part.layout), part.layout.breaks),
+        beside=beside,
+        pads=dict(part.layout.pads),
+        blanks=dict(part.layout.blanks),
         part=part.kind,
         link=lambda anchor: f"{BOOK_LINK}{anchor}" if part.kind == "front" else f"#{anchor}",
         toc_page=lambda anchor: str(numbers.get(anchor, "")),

@@ -96,6 +96,8 @@ class Typeset:
     """The height of each note at the foot of a page, by its id."""
     places: dict[tuple[str, str], tuple[Place, ...]] = field(default_factory=dict)
     """The places where each row (by its id and a language) may be cut, in the order of its text."""
+    feet: dict[str, float] = field(default_factory=dict)
+    """Where each anchor's box ends (its border box), on the page it starts on, as :attr:`depths`."""
     draw: Callable[[], bytes] = field(default=bytes, repr=False, compare=False)
 
     @functools.cached_property
@@ -148,10 +150,11 @@ def typeset(
             document = source.render(stylesheets=[stylesheet], font_config=fonts, cache=_IMAGES)
         anchors: dict[str, int] = {}
         depths: dict[str, float] = {}
+        feet: dict[str, float] = {}
         for index, page in enumerate(document.pages):
-            for name, (_, y, *_) in page.anchors.items():
+            for name, (_, y, _, foot) in page.anchors.items():
                 if name not in anchors:  # an element over several pages: its first
-                    anchors[name], depths[name] = index, y
+                    anchors[name], depths[name], feet[name] = index, y, foot
         texts = tuple(_page_text(page._page_box) for page in document.pages)
         images = tuple(_images(page._page_box) for page in document.pages)
         tops = tuple(_top_row(page._page_box, index, anchors) for index, page in enumerate(document.pages))
@@ -164,7 +167,7 @@ def typeset(
     height = document.pages[0]._page_box.height if document.pages else 0.0
     draw = _Drawing(document, variant, tagged, fetcher, locate)
     cuts = {key: tuple(value) for key, value in places.items()}
-    return Typeset(len(document.pages), anchors, texts, images, tops, free, depths, height, areas, notes, cuts, draw)
+    return Typeset(len(document.pages), anchors, texts, images, tops, free, depths, height, areas, notes, cuts, feet, draw)
 
 
 class _Drawing:

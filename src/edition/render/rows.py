@@ -68,6 +68,12 @@ class Layout:
     id: the row's, then ``-row`` and the body row); or (id of a row of a pair cut at
     sentences, one of its places, :attr:`PrintRow.places`): the rest is a row of its own
     (its id: the row's, then ``-s`` and the number of the place)."""
+    pads: tuple[tuple[str, float], ...] = ()
+    """On facing pages: (id of a row's side, the space above it, CSS px) that sets a block
+    standing alone on its spread level with the blank beside it (``render/facing.py``)."""
+    blanks: tuple[tuple[str, float], ...] = ()
+    """On facing pages: (id of the side left blank beside a block standing alone, the
+    block's height, CSS px)."""
 
 
 @dataclass(frozen=True)
