@@ -3,11 +3,15 @@
 The PDF sets a pair that calls footnotes as a table row that does not break
 across pages, the only layout in which WeasyPrint keeps every footnote on the
 page of its call (pairs without notes may break anywhere). Such a pair, if
-longer than about two thirds of a page together with its notes (on facing
-pages, any pair longer than a third of one), is cut into several rows: at the
-editor's ``[]{.split}`` markers, else at sentence boundaries, sentence by
-sentence when both sides have as many sentences, else at the boundaries
-nearest to the same fraction of each side.
+longer than about two thirds of a page together with its notes, is cut into
+several rows: at the editor's ``[]{.split}`` markers, else at sentence
+boundaries, sentence by sentence when both sides have as many sentences, else
+at the boundaries nearest to the same fraction of each side.
+
+On facing pages, where a spread holds whole rows, any block longer than about
+half a page is cut (:func:`_split_facing`): a paragraph so, and a sentence too
+long between words; a quote, a list, verse and code between their paragraphs,
+items and lines; a table between its rows.
 
 In the column layout, a pair with notes keeps a :class:`SplitPoint` at the end
 of each sentence it is not cut after (where its sides have not as many

@@ -18,7 +18,11 @@ the first spread whose pages do not face each other or that runs over, and
 packs again from it with what the pages now show (one row fewer in it if
 that changes nothing). ``Layout.breaks`` holds the rows that start a spread.
 Once every spread is right, the parts of a pair cut at sentences that stand
-on one spread are joined again (``Layout.joined``), as in the column layout.
+on one spread are joined again (``Layout.joined``), as in the column layout,
+and each block that stands alone on its spread (of one language, or marked
+``{.wide}``, :func:`beside`) is set level with a blank as tall as it on the
+other page: the space above the side that starts higher (``Layout.pads``) and
+the blank's height (``Layout.blanks``) read from the pages.
 """
 
 from __future__ import annotations
