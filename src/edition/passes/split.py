@@ -253,13 +253,22 @@ def _in_words(ru_parts: list[Inlines], en_parts: list[Inlines], limit: int, weig
     en_out: list[Inlines] = []
     for ru, en in zip(ru_parts, en_parts, strict=True):
         ru_len, en_len = _weight(ru, weights), _weight(en, weights)
+        if max(ru_len, en_len) <= limit:
+            ru_out.append(ru)
+            en_out.append(en)
+            continue
         ru_bounds, en_bounds = _word_bounds(ru), _word_bounds(en)
-        ru_pos = [_weight(ru[: b[0]], weights) + b[1] for b in ru_bounds]
-        en_pos = [_weight(en[: b[0]], weights) + b[1] for b in en_bounds]
-        cuts = _matched(ru_pos, ru_len, en_pos, en_len, math.ceil(max(ru_len, en_len) / (limit // 2))) if max(ru_len, en_len) > limit else []
+        ru_pos, en_pos = _positions(ru, ru_bounds, weights), _positions(en, en_bounds, weights)
+        cuts = _matched(ru_pos, ru_len, en_pos, en_len, math.ceil(max(ru_len, en_len) / (limit // 2)))
         ru_out += _split_at(ru, [ru_bounds[a] for a, _ in cuts])
         en_out += _split_at(en, [en_bounds[b] for _, b in cuts])
     return ru_out, en_out
+
+
+def _positions(inlines: Inlines, bounds: list[tuple[int, int]], weights: dict[str, int]) -> list[int]:
+    """How far into ``inlines`` each of ``bounds`` is, as :func:`_weight` counts."""
+    before = list(itertools.accumulate((_weight((item,), weights) for item in inlines), initial=0))
+    return [before[item] + offset for item, offset in bounds]
 
 
 def _word_bounds(inlines: Inlines) -> list[tuple[int, int]]:
