@@ -23,7 +23,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -114,8 +114,9 @@ def check_pages(
             _check_spreads(article, rows, destinations, report)
         _check_notes(article, rows, pages, destinations, report, citations)
         for lang in LANGS:
-            # (on facing pages, a block set on the other language's page is read there)
-            order = _side_order(rows, lang, destinations, depths or {}) if facing else rows
+            order = rows
+            if facing:  # each block where it is printed (one marked {.wide} on the left-hand page, whatever its language)
+                order = _ordered(rows, lambda row, lang=lang: side_id(row, printed_side(row, lang)), destinations, depths or {})
             _check_words(article, order, lang, pages[first:last], report, citations)
     return report
 
@@ -167,27 +168,18 @@ def _height(destination: object) -> float:
 
 def _printed_order(article: Article, destinations: dict[str, int], depths: dict[str, float], layout: Layout) -> list[PrintRow]:
     """The rows of ``article`` in the order they are printed: the layout passes may have
-    moved a float on past text (``render/rows.py``); a row not found keeps its place."""
-    rows = print_rows(article, layout)
+    moved a float on past text (``render/rows.py``)."""
+    return _ordered(print_rows(article, layout), lambda row: row.id, destinations, depths)
+
+
+def _ordered(rows: list[PrintRow], name: Callable[[PrintRow], str], destinations: dict[str, int], depths: dict[str, float]) -> list[PrintRow]:
+    """``rows`` in the order of where the destination ``name(row)`` of each is printed; a
+    row not found keeps its place."""
     places: list[tuple[int, float]] = []
     place = (-1, 0.0)
     for row in rows:
-        if row.id in destinations:
-            place = (destinations[row.id], depths.get(row.id, 0.0))
-        places.append(place)
-    return [rows[n] for n in sorted(range(len(rows)), key=places.__getitem__)]
-
-
-def _side_order(rows: list[PrintRow], lang: Lang, destinations: dict[str, int], depths: dict[str, float]) -> list[PrintRow]:
-    """On facing pages, the rows in the order their blocks in ``lang`` are printed (a block
-    marked ``{.wide}`` is on the left-hand page whatever its language); a row not found
-    keeps its place."""
-    places: list[tuple[int, float]] = []
-    place = (-1, 0.0)
-    for row in rows:
-        name = side_id(row, printed_side(row, lang))
-        if name in destinations:
-            place = (destinations[name], depths.get(name, 0.0))
+        if name(row) in destinations:
+            place = (destinations[name(row)], depths.get(name(row), 0.0))
         places.append(place)
     return [rows[n] for n in sorted(range(len(rows)), key=places.__getitem__)]
 
