@@ -189,6 +189,26 @@ def test_on_facing_pages_a_long_block_of_one_language_is_cut_too():
     assert " ".join(plain_text(r.ru.paragraphs[0]) for r in only.rows) == f"Только по-русски: {clauses(CLAUSE_RU, 40)}."
 
 
+def test_on_facing_pages_a_paragraph_set_whole_in_one_span_is_cut_inside_it():
+    from edition.model import Editorial
+    from edition.passes.split import join_parts
+
+    long = clauses(CLAUSE_RU, 40)
+    article, problems = prepare_with_layout(f"Абзац.\n\n{{.unpaired}}\n[Примечание редакции: {long}.]{{.editorial}}\n", "A paragraph.\n", Layout(mode="facing", split_chars=400))
+    assert problems == []
+    (only,) = [s for s in article.segments if s.unpaired]
+    parts = [r.ru for r in only.rows]
+    assert len(parts) >= 4
+    for part in parts:  # each part an editorial addition of its own, within the limit
+        (span,) = part.paragraphs[0]
+        assert isinstance(span, Editorial) and len(plain_text(span.children)) <= 400
+    # on one spread, the parts make one span again, the authors' text whole
+    (whole,) = joined_again(parts).paragraphs[0]
+    assert isinstance(whole, Editorial) and plain_text(whole.children) == f"Примечание редакции: {long}."
+    assert not isinstance(whole.children[-1], SplitPoint)  # (only a part that goes on ends with the mark)
+    assert isinstance(join_parts(parts[0], parts[1]).paragraphs[0][0].children[-1], SplitPoint)
+
+
 @pytest.mark.parametrize(
     ("ru", "en", "kind"),
     [

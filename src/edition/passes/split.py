@@ -31,6 +31,8 @@ from dataclasses import replace
 from ..model import (
     Block,
     Code,
+    Editorial,
+    Emph,
     Inline,
     Inlines,
     Layout,
@@ -40,6 +42,7 @@ from ..model import (
     Row,
     Segment,
     SplitPoint,
+    Strong,
     Text,
 )
 from .inlines import has_split_points, plain_text, walk
@@ -158,7 +161,7 @@ def _block_weight(block: Block, weights: dict[str, int]) -> int:
 def _pieces(ru: Block, en: Block, limit: int, weights: dict[str, int]) -> tuple[list[Block], list[Block]]:
     """The parts of both sides of a long pair on facing pages (see :func:`_split_facing`)."""
     if ru.kind == "paragraph":
-        ru_parts, en_parts = _in_words(*_cut(ru.paragraphs[0], en.paragraphs[0], limit, weights), limit, weights)
+        ru_parts, en_parts = _cut_paragraph(ru.paragraphs[0], en.paragraphs[0], limit, weights)
         return [_part(ru, p, 0) for p in ru_parts], [_part(en, p, 0) for p in en_parts]
     ru_units, en_units = _units(ru), _units(en)
     ru_pos = list(itertools.accumulate((_weight(u, weights) for u in ru_units[:-1]), initial=0))
@@ -179,13 +182,40 @@ def _pieces(ru: Block, en: Block, limit: int, weights: dict[str, int]) -> tuple[
     for a, b in zip(ru_parts, en_parts, strict=True):
         if len(a.paragraphs) == len(b.paragraphs) == 1 and max(_weight(a.paragraphs[0], weights), _weight(b.paragraphs[0], weights)) > limit:
             # one paragraph of a quote, too long for a page: cut as a paragraph is, each part but the last going on
-            heads, rests = _in_words(*_cut(a.paragraphs[0], b.paragraphs[0], limit, weights), limit, weights)
+            heads, rests = _cut_paragraph(a.paragraphs[0], b.paragraphs[0], limit, weights)
             out[0].extend(replace(a, paragraphs=(p if n == len(heads) - 1 else (*p, SplitPoint()),)) for n, p in enumerate(heads))
             out[1].extend(replace(b, paragraphs=(p if n == len(rests) - 1 else (*p, SplitPoint()),)) for n, p in enumerate(rests))
         else:
             out[0].append(a)
             out[1].append(b)
     return out
+
+
+def _cut_paragraph(ru: Inlines, en: Inlines, limit: int, weights: dict[str, int]) -> tuple[list[Inlines], list[Inlines]]:
+    """A paragraph's two sides cut at sentences, and a sentence too long between words; a
+    side set whole in one span (emphasis, an editorial addition) is cut inside it, each
+    part in a span of its own."""
+    (ru_span, ru_inside), (en_span, en_inside) = _unwrapped(ru), _unwrapped(en)
+    ru_parts, en_parts = _in_words(*_cut(ru_inside, en_inside, limit, weights), limit, weights)
+    return _wrapped(ru_span, ru_parts), _wrapped(en_span, en_parts)
+
+
+_SPANS = (Emph, Strong, Editorial)
+
+
+def _unwrapped(inlines: Inlines) -> tuple[Emph | Strong | Editorial | None, Inlines]:
+    """The span a paragraph is set in whole, if it is, and what it holds."""
+    if len(inlines) == 1 and isinstance(inlines[0], _SPANS):
+        return inlines[0], inlines[0].children
+    return None, inlines
+
+
+def _wrapped(span: Emph | Strong | Editorial | None, parts: list[Inlines]) -> list[Inlines]:
+    """Each part in a span like ``span``, each but the last ending with a mark: the span goes on
+    (:func:`join_parts` makes one span again of two that stand on one spread)."""
+    if span is None:
+        return parts
+    return [(replace(span, children=part if n == len(parts) - 1 else (*part, SplitPoint())),) for n, part in enumerate(parts)]
 
 
 def _units(block: Block) -> list[Inlines]:
@@ -239,8 +269,13 @@ def join_parts(first: Block, then: Block) -> Block:
     last = first.paragraphs[-1]
     going_on = bool(last) and isinstance(last[-1], SplitPoint)
     if first.kind == "paragraph" or going_on:
-        body = last[:-1] if going_on else last
-        merged = (*body, SplitPoint(), Text(" "), *then.paragraphs[0])
+        body, rest = last[:-1] if going_on else last, then.paragraphs[0]
+        span = body[-1] if body else None
+        if isinstance(span, _SPANS) and span.children and isinstance(span.children[-1], SplitPoint) and rest and type(rest[0]) is type(span):
+            inside = (*span.children, Text(" "), *rest[0].children)  # type: ignore[union-attr]  # one span cut in two: one again
+            merged = (*body[:-1], replace(span, children=inside), *rest[1:])
+        else:
+            merged = (*body, SplitPoint(), Text(" "), *rest)
         return replace(first, paragraphs=(*first.paragraphs[:-1], merged, *then.paragraphs[1:]), places=first.places + then.places[1:])
     return replace(first, paragraphs=first.paragraphs + then.paragraphs, places=first.places + then.places)
 

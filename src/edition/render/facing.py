@@ -96,14 +96,19 @@ def next_spreads(layout: Layout, articles: Sequence[Article], pages: Typeset, pu
         spreads = facing_spreads(rows, layout.breaks)
         at = _first_wrong(spreads, pages, article, pushed)
         if at is None:
-            _level(spreads, pages, pads, blanks)
-            joined |= _cuts_within(spreads)
+            cuts = _cuts_within(spreads)
+            if cuts <= joined:  # (a block standing alone is set level once its parts on a spread are one)
+                _level(spreads, pages, pads, blanks)
+            joined |= cuts
             # a part of a table cut between its rows that begins a spread: with the table's header
             headed |= {spread[0].id for spread in spreads[1:] if spread[0].segment.kind == "table" and not spread[0].first}
             continue
         start = rows.index(spreads[at][0])
         ends = _section_ends(article, spreads, pages)
-        packed = _packed(article, rows, start, pages, ends)
+        packed = _packed(article, rows, start, pages, ends, pads)
+        for row in rows[start:]:  # the space that set a block level on a spread packed again is set again
+            for lang in ("ru", "en"):
+                pads.pop(side_id(row, lang), None)
         if packed == {spread[0].id for spread in spreads[at:]} and len(spreads[at]) > 1:
             packed.add(spreads[at][-1].id)  # packed as it was, and wrong: one row fewer
         breaks = (breaks - {row.id for row in rows[start:]}) | packed
@@ -211,10 +216,12 @@ def _back_page(article: Article, pages: Typeset) -> int | None:
     return min(found) if found else None
 
 
-def _packed(article: Article, rows: list[PrintRow], start: int, pages: Typeset, ends: dict[tuple[str, Lang], int]) -> set[str]:
+def _packed(
+    article: Article, rows: list[PrintRow], start: int, pages: Typeset, ends: dict[tuple[str, Lang], int], pads: dict[str, float]
+) -> set[str]:
     """The rows from ``start`` on packed into spreads, as tall as the pages show them: the
     rows that start a spread (``start`` among them)."""
-    heights = {lang: _heights(article, rows, start, pages, lang, ends) for lang in ("ru", "en")}
+    heights = {lang: _heights(article, rows, start, pages, lang, ends, pads) for lang in ("ru", "en")}
     room = pages.height - SLACK
     # the opening spread starts under the article's heads
     used = {lang: _offset(rows[start], lang, pages) if start == 0 else 0.0 for lang in ("ru", "en")}
@@ -253,10 +260,10 @@ def _offset(row: PrintRow, lang: Lang, pages: Typeset) -> float:
 
 
 def _heights(
-    article: Article, rows: list[PrintRow], start: int, pages: Typeset, lang: Lang, ends: dict[tuple[str, Lang], int]
+    article: Article, rows: list[PrintRow], start: int, pages: Typeset, lang: Lang, ends: dict[tuple[str, Lang], int], pads: dict[str, float]
 ) -> dict[int, tuple[float, bool]]:
     """For each row from ``start`` on, how tall its side ``lang`` is on the pages, its notes
-    included, and whether it has notes."""
+    included, and whether it has notes (not the space above the row after it, ``pads``)."""
     heights: dict[int, tuple[float, bool]] = {}
     places = [_place(row, lang, pages) for row in rows]
     last_page = 0
@@ -274,7 +281,8 @@ def _heights(
             if (rows[k].id, lang) in ends:
                 break
             if places[k] is not None:
-                following = places[k]
+                page, depth = places[k]
+                following = (page, depth - pads.get(side_id(rows[k], lang), 0.0))
                 break
         if following is None:  # the last row of its side: to the foot of the last page with text
             page = max((p for p in range(here[0], min(last_page, len(pages.areas) - 1) + 1) if pages.areas[p][1] > pages.areas[p][0]), default=here[0])
