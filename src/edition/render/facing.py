@@ -220,27 +220,33 @@ def _packed(
     article: Article, rows: list[PrintRow], start: int, pages: Typeset, ends: dict[tuple[str, Lang], int], pads: dict[str, float]
 ) -> set[str]:
     """The rows from ``start`` on packed into spreads, as tall as the pages show them: the
-    rows that start a spread (``start`` among them)."""
+    rows that start a spread (``start`` among them). A block standing alone starts level on
+    both pages and takes its height on both (the blank beside it)."""
     heights = {lang: _heights(article, rows, start, pages, lang, ends, pads) for lang in ("ru", "en")}
     room = pages.height - SLACK
+
+    def grow(used: dict[Lang, float], notes: dict[Lang, bool], n: int) -> dict[Lang, float]:
+        """What each page holds with row ``n`` added."""
+        if beside(rows[n]) is None:
+            return {lang: used[lang] + _cost(heights[lang][n], notes[lang]) for lang in used}
+        top, tall = max(used.values()), max(heights[lang][n][0] for lang in used)
+        return {lang: top + _cost((tall, heights[lang][n][1]), notes[lang]) for lang in used}
+
     # the opening spread starts under the article's heads
-    used = {lang: _offset(rows[start], lang, pages) if start == 0 else 0.0 for lang in ("ru", "en")}
-    notes = {"ru": False, "en": False}
+    used: dict[Lang, float] = {lang: _offset(rows[start], lang, pages) if start == 0 else 0.0 for lang in ("ru", "en")}
+    notes: dict[Lang, bool] = {"ru": False, "en": False}
     starts = {rows[start].id}
     first = start
     for n in range(start, len(rows)):
-        fits = all(used[lang] + _cost(heights[lang][n], notes[lang]) <= room for lang in ("ru", "en"))
-        if n > first and not fits:
+        if n > first and any(height > room for height in grow(used, notes, n).values()):
             first = n - 1 if rows[n - 1].segment.kind == "heading" and n - 1 > first else n  # a heading goes with its text
             starts.add(rows[first].id)
             used, notes = {"ru": 0.0, "en": 0.0}, {"ru": False, "en": False}
             for k in range(first, n):
-                for lang in ("ru", "en"):
-                    used[lang] += _cost(heights[lang][k], notes[lang])
-                    notes[lang] = notes[lang] or heights[lang][k][1]
-        for lang in ("ru", "en"):
-            used[lang] += _cost(heights[lang][n], notes[lang])
-            notes[lang] = notes[lang] or heights[lang][n][1]
+                used = grow(used, notes, k)
+                notes = {lang: notes[lang] or heights[lang][k][1] for lang in notes}
+        used = grow(used, notes, n)
+        notes = {lang: notes[lang] or heights[lang][n][1] for lang in notes}
     return starts
 
 
