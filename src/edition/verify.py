@@ -19,6 +19,7 @@ do not matter.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -116,7 +117,7 @@ def check_pages(
         for lang in LANGS:
             order = rows
             if facing:  # each block where it is printed (one marked {.wide} on the left-hand page, whatever its language)
-                order = _ordered(rows, lambda row, lang=lang: side_id(row, printed_side(row, lang)), destinations, depths or {})
+                order = _ordered(rows, functools.partial(_printed_id, lang=lang), destinations, depths or {})
             _check_words(article, order, lang, pages[first:last], report, citations)
     return report
 
@@ -182,6 +183,11 @@ def _ordered(rows: list[PrintRow], name: Callable[[PrintRow], str], destinations
             place = (destinations[name(row)], depths.get(name(row), 0.0))
         places.append(place)
     return [rows[n] for n in sorted(range(len(rows)), key=places.__getitem__)]
+
+
+def _printed_id(row: PrintRow, lang: Lang) -> str:
+    """On facing pages, the id of the side a row's block in ``lang`` is printed on."""
+    return side_id(row, printed_side(row, lang))
 
 
 def _check_spreads(article: Article, rows: list[PrintRow], destinations: dict[str, int], report: Report) -> None:

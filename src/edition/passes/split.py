@@ -161,8 +161,8 @@ def _block_weight(block: Block, weights: dict[str, int]) -> int:
 def _pieces(ru: Block, en: Block, limit: int, weights: dict[str, int]) -> tuple[list[Block], list[Block]]:
     """The parts of both sides of a long pair on facing pages (see :func:`_split_facing`)."""
     if ru.kind == "paragraph":
-        ru_parts, en_parts = _cut_paragraph(ru.paragraphs[0], en.paragraphs[0], limit, weights)
-        return [_part(ru, p, 0) for p in ru_parts], [_part(en, p, 0) for p in en_parts]
+        ru_texts, en_texts = _cut_paragraph(ru.paragraphs[0], en.paragraphs[0], limit, weights)
+        return [_part(ru, p, 0) for p in ru_texts], [_part(en, p, 0) for p in en_texts]
     ru_units, en_units = _units(ru), _units(en)
     ru_pos = list(itertools.accumulate((_weight(u, weights) for u in ru_units[:-1]), initial=0))
     en_pos = list(itertools.accumulate((_weight(u, weights) for u in en_units[:-1]), initial=0))

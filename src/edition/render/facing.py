@@ -286,9 +286,9 @@ def _heights(
         for k in range(n + 1, len(rows)):
             if (rows[k].id, lang) in ends:
                 break
-            if places[k] is not None:
-                page, depth = places[k]
-                following = (page, depth - pads.get(side_id(rows[k], lang), 0.0))
+            place = places[k]
+            if place is not None:
+                following = (place[0], place[1] - pads.get(side_id(rows[k], lang), 0.0))
                 break
         if following is None:  # the last row of its side: to the foot of the last page with text
             page = max((p for p in range(here[0], min(last_page, len(pages.areas) - 1) + 1) if pages.areas[p][1] > pages.areas[p][0]), default=here[0])
