@@ -179,8 +179,9 @@ def _ordered(rows: list[PrintRow], name: Callable[[PrintRow], str], destinations
     places: list[tuple[int, float]] = []
     place = (-1, 0.0)
     for row in rows:
-        if name(row) in destinations:
-            place = (destinations[name(row)], depths.get(name(row), 0.0))
+        found = name(row)
+        if found in destinations:
+            place = (destinations[found], depths.get(found, 0.0))
         places.append(place)
     return [rows[n] for n in sorted(range(len(rows)), key=places.__getitem__)]
 

@@ -49,7 +49,7 @@ from .inlines import has_split_points, plain_text, walk
 
 DEFAULT_SPLIT_CHARS = {"A4": 2000, "Letter": 1900, "A5": 1000}
 """Characters of one side, notes included, that fill about two thirds of a page of the
-column layout, one third of a page of facing pages."""
+column layout, half a page of facing pages."""
 
 PLACE_CHARS = 200
 """Where a pair's sides have not as many sentences, a place to cut it at every so many
@@ -71,7 +71,7 @@ _SENTENCE_END = re.compile(r"[.!?…][»”\")\]]*" + _HOLE + r"*(?=\s+[«“\"(
 
 def split_rows(segment: Segment, layout: Layout, notes: tuple[Note, ...]) -> Segment:
     """``segment`` with its rows, split if it is a long pair of paragraphs with notes (on
-    facing pages, any long pair: a spread holds whole rows, which must fit a page)."""
+    facing pages, any long block: a spread holds whole rows, which must fit a page)."""
     ru, en = segment.ru, segment.en
     facing = layout.mode == "facing"
     limit = layout.split_chars or DEFAULT_SPLIT_CHARS[layout.paper]
@@ -183,8 +183,8 @@ def _pieces(ru: Block, en: Block, limit: int, weights: dict[str, int]) -> tuple[
         if len(a.paragraphs) == len(b.paragraphs) == 1 and max(_weight(a.paragraphs[0], weights), _weight(b.paragraphs[0], weights)) > limit:
             # one paragraph of a quote, too long for a page: cut as a paragraph is, each part but the last going on
             heads, rests = _cut_paragraph(a.paragraphs[0], b.paragraphs[0], limit, weights)
-            out[0].extend(replace(a, paragraphs=(p if n == len(heads) - 1 else (*p, SplitPoint()),)) for n, p in enumerate(heads))
-            out[1].extend(replace(b, paragraphs=(p if n == len(rests) - 1 else (*p, SplitPoint()),)) for n, p in enumerate(rests))
+            out[0].extend(replace(a, paragraphs=(p,)) for p in _going_on(heads))
+            out[1].extend(replace(b, paragraphs=(p,)) for p in _going_on(rests))
         else:
             out[0].append(a)
             out[1].append(b)
@@ -215,7 +215,13 @@ def _wrapped(span: Emph | Strong | Editorial | None, parts: list[Inlines]) -> li
     (:func:`join_parts` makes one span again of two that stand on one spread)."""
     if span is None:
         return parts
-    return [(replace(span, children=part if n == len(parts) - 1 else (*part, SplitPoint())),) for n, part in enumerate(parts)]
+    return [(replace(span, children=part),) for part in _going_on(parts)]
+
+
+def _going_on(parts: list[Inlines]) -> list[Inlines]:
+    """``parts`` of one paragraph, each but the last ending with a :class:`SplitPoint`: it
+    goes on in the next (see :func:`join_parts`)."""
+    return [part if n == len(parts) - 1 else (*part, SplitPoint()) for n, part in enumerate(parts)]
 
 
 def _units(block: Block) -> list[Inlines]:
@@ -246,13 +252,13 @@ def _cuttable(block: Block) -> list[int]:
 def _unit_parts(block: Block, bounds: list[int]) -> list[Block]:
     """``block`` cut into parts, each of its units from one bound to the next."""
     parts = []
+    units = _units(block)
     for start, end in itertools.pairwise(bounds):
         if block.kind == "verse":
-            lines = _units(block)[start:end]
-            content: Inlines = tuple(item for n, line in enumerate(lines) for item in (*((LineBreak(),) if n else ()), *line))
+            content: Inlines = tuple(item for n, line in enumerate(units[start:end]) for item in (*((LineBreak(),) if n else ()), *line))
             parts.append(replace(block, paragraphs=(content,)))
         elif block.kind == "code":
-            parts.append(replace(block, paragraphs=((Code("\n".join(_units(block)[n][0].text for n in range(start, end))),),)))  # type: ignore[union-attr]
+            parts.append(replace(block, paragraphs=((Code("\n".join(plain_text(line) for line in units[start:end])),),)))
         else:
             parts.append(replace(block, paragraphs=block.paragraphs[start:end], places=block.places[start:end]))
     return parts

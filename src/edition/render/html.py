@@ -31,6 +31,7 @@ from ..fonts import MONO, FontFace, FontLicence, font_faces, font_licences
 from ..model import (
     Article,
     BibEntry,
+    Block,
     Code,
     Edition,
     Inlines,
@@ -43,7 +44,7 @@ from ..passes.floats import spread
 from ..passes.inlines import note_labels, plain_text, walk
 from ..paths import is_within
 from .citations import CitedWork, Formatter, Styles, Work, reader_bibliography, works_cited, works_side_by_side
-from .facing import beside, facing_spreads
+from .facing import beside, facing_spreads, side_block, side_id
 from .how_to_cite import EditionReference, how_to_cite
 from .inline import InlineRenderer, Medium, back_ids, call_id, note_id, page_ref_id, row_id
 from .screen import FONT_FOLDER, Page, screen_pages
@@ -125,6 +126,10 @@ class TemplateContext(TypedDict):
     """``spreads(article)``: on facing pages, the rows of each spread."""
     beside: Callable[[PrintRow], Lang | None]
     """``beside(row)``: on facing pages, the side left blank beside a block that stands alone."""
+    side_block: Callable[[PrintRow, Lang], Block | None]
+    """``side_block(row, lang)``: on facing pages, the block printed on a row's side ``lang``."""
+    side_id: Callable[[PrintRow, Lang], str]
+    """``side_id(row, lang)``: on facing pages, the id of a row's side ``lang``."""
     pads: dict[str, float]
     """On facing pages: the space above a row's side (by its id) that sets it level with the other."""
     blanks: dict[str, float]
@@ -313,6 +318,8 @@ def context(edition: Edition, medium: Medium, part: PrintPart = PrintPart(), pri
         rows=lambda article: print_rows(article, part.layout),
         spreads=lambda article: facing_spreads(print_rows(article, part.layout), part.layout.breaks),
         beside=beside,
+        side_block=side_block,
+        side_id=side_id,
         pads=dict(part.layout.pads),
         blanks=dict(part.layout.blanks),
         part=part.kind,
